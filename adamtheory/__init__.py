@@ -1,0 +1,8 @@
+"""adamtheory: the Adam paper (Kingma & Ba, ICLR 2015) checked claim by claim, and taught.
+
+Modules: ``optim`` (Adam and its family as (init, update) pairs), ``schedules``,
+``online`` (online convex learning and regret), ``problems``, ``bounds``,
+``symbolic`` (SymPy derivations), ``claims`` (the ledger), ``plotting``.
+"""
+
+__version__ = "0.1.0"

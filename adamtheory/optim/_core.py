@@ -1,0 +1,232 @@
+"""The optimizer contract shared by every method: an ``(init, update)`` pair.
+
+An optimizer is built by a factory (``adam(alpha=...)``) and used as::
+
+    state = opt.init(theta0)                 # moments shaped like theta0, t = 0
+    step, state = opt.update(grad, state)    # theta_t = theta_{t-1} + step
+
+``update`` is pure: it never writes into ``grad`` or into the arrays of the state
+it is given, so a trace of states or steps can be kept without copies. Methods
+that need a second gradient evaluation (Nesterov) take it through ``update`` too:
+see their docstrings.
+
+Hyperparameters are floats, arrays that broadcast against theta (theta of shape
+``(K, d)`` with ``alpha`` of shape ``(K, 1)`` runs K configurations at once), or
+schedules: callables of the step count t = 1, 2, ... (see ``adamtheory.schedules``).
+
+Non-finite gradients (NaN or inf) raise ``ValueError`` at the step they appear:
+an optimizer never absorbs them silently into its moments.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+__all__ = ["Hyperparameter", "Interval", "Optimizer", "as_theta", "check_grad", "hyper"]
+
+
+class Optimizer(NamedTuple):
+    """A gradient transformation: ``init(theta) -> state``, ``update(g, state) -> (step, state)``.
+
+    ``apply(theta, g, state) -> state`` is the fast path for long runs: it adds the
+    step to ``theta`` in place and may reuse the buffers of ``state`` (the old state
+    is consumed). Its result equals ``update``'s to rounding; tests hold them together.
+    ``name`` and ``hyperparameters`` are there for reprs, tables and legends.
+    """
+
+    init: Callable[[Any], Any]
+    update: Callable[[Any, Any], tuple[np.ndarray, Any]]
+    name: str
+    hyperparameters: dict[str, Any]
+    apply: Callable[[np.ndarray, Any, Any], Any] | None = None
+
+    def step(self, theta: np.ndarray, grad: Any, state: Any) -> Any:
+        """Add one step to ``theta`` in place and return the new state (fast path if any)."""
+        if self.apply is not None:
+            return self.apply(theta, grad, state)
+        step, state = self.update(grad, state)
+        theta += step
+        return state
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={_short(v)}" for k, v in self.hyperparameters.items())
+        return f"{self.name}({args})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"array{value.shape}"
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real interval with open or closed ends, used to validate hyperparameters."""
+
+    low: float = -math.inf
+    high: float = math.inf
+    low_closed: bool = True
+    high_closed: bool = True
+
+    def contains(self, values: np.ndarray) -> bool:
+        above = values >= self.low if self.low_closed else values > self.low
+        below = values <= self.high if self.high_closed else values < self.high
+        return bool(np.all(above & below))
+
+    def __str__(self) -> str:
+        left = "[" if self.low_closed else "("
+        right = "]" if self.high_closed else ")"
+        return f"{left}{self.low:g}, {self.high:g}{right}"
+
+
+POSITIVE = Interval(0.0, math.inf, low_closed=False)
+NONNEGATIVE = Interval(0.0, math.inf)
+UNIT = Interval(0.0, 1.0, high_closed=False)  # [0, 1): the betas and momenta
+
+
+def _as_real_array(name: str, value: Any) -> np.ndarray:
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a real number or array, got bool")
+    try:
+        array = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(
+            f"{name} must be a real number or array, got {type(value).__name__}"
+        ) from exc
+    if array.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must be real, got dtype {array.dtype}")
+    return array.astype(np.float64, copy=False)
+
+
+@dataclass(frozen=True)
+class Hyperparameter:
+    """A named hyperparameter: a constant (float or array) or a schedule ``t -> value``.
+
+    ``at(t)`` returns the value at step t, validated against ``interval``; constants
+    are validated once, when the optimizer is built.
+    """
+
+    name: str
+    value: Any
+    interval: Interval
+
+    def __post_init__(self) -> None:
+        if not callable(self.value):
+            constant = self._validated(_as_real_array(self.name, self.value), where="")
+            object.__setattr__(self, "value", constant.item() if constant.ndim == 0 else constant)
+
+    @property
+    def is_schedule(self) -> bool:
+        return callable(self.value)
+
+    def at(self, t: int) -> float | np.ndarray:
+        if not self.is_schedule:
+            return self.value
+        raw = _as_real_array(self.name, self.value(t))
+        return self._validated(raw, where=f" at t={t}")[()]
+
+    def check_broadcast(self, shape: tuple[int, ...]) -> None:
+        """Raise unless the value broadcasts against theta without changing its shape."""
+        if self.is_schedule:
+            return
+        value_shape = np.shape(self.value)
+        try:
+            out = np.broadcast_shapes(value_shape, shape)
+        except ValueError:
+            out = None
+        if out != shape:
+            raise ValueError(
+                f"{self.name} of shape {value_shape} does not broadcast against theta of "
+                f"shape {shape}; use shape (K, 1) for K configurations of theta (K, d)"
+            )
+
+    def _validated(self, array: np.ndarray, where: str) -> np.ndarray:
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"{self.name} must be finite{where}, got {array}")
+        if not self.interval.contains(array):
+            raise ValueError(f"{self.name} must lie in {self.interval}{where}, got {array}")
+        return array
+
+
+def hyper(name: str, value: Any, interval: Interval) -> Hyperparameter:
+    return Hyperparameter(name, value, interval)
+
+
+def as_theta(theta: Any) -> np.ndarray:
+    """Validate and copy the initial point: a non-empty, finite, real float64 array."""
+    array = _as_real_array("theta", theta)
+    if array.size == 0:
+        raise ValueError("theta must not be empty")
+    if not np.all(np.isfinite(array)):
+        raise ValueError("theta must be finite")
+    return np.array(array, dtype=np.float64)
+
+
+def check_grad(grad: Any, shape: tuple[int, ...], t: int) -> np.ndarray:
+    """Validate a gradient: real, of theta's shape, finite. Returns it as float64.
+
+    The finiteness test is a sum first (one pass, no allocation); only when the sum
+    is not finite does the exact element-wise test run, since a sum of large finite
+    values can overflow too.
+    """
+    if isinstance(grad, numbers.Number) and not isinstance(grad, numbers.Real):
+        raise TypeError(f"grad must be real, got {type(grad).__name__}")
+    g = _as_real_array("grad", grad)
+    if g.shape != shape:
+        raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
+    if not math.isfinite(float(np.sum(g))) and not np.all(np.isfinite(g)):
+        bad = int(np.size(g) - np.count_nonzero(np.isfinite(g)))
+        raise ValueError(
+            f"grad has {bad} non-finite entries (nan or inf) at step t={t}; "
+            "adamtheory optimizers do not absorb them into their moments"
+        )
+    return g
+
+
+def check_finite_moment(name: str, moment: np.ndarray, t: int) -> None:
+    """Raise ``FloatingPointError`` when a moment overflowed float64 (|g| > ~1.3e154)."""
+    if not math.isfinite(float(np.sum(moment))) and not np.all(np.isfinite(moment)):
+        raise FloatingPointError(
+            f"{name} overflowed float64 at step t={t} (a gradient entry above ~1.3e154 "
+            "squares to inf); rescale the objective"
+        )
+
+
+def build(
+    name: str,
+    hypers: tuple[Hyperparameter, ...],
+    init_state: Callable[[np.ndarray], Any],
+    update: Callable[[Any, Any], tuple[np.ndarray, Any]],
+    apply: Callable[[np.ndarray, Any, Any], Any] | None = None,
+    **options: Any,
+) -> Optimizer:
+    """Assemble an :class:`Optimizer`: ``init`` validates theta and the broadcasting of
+    every hyperparameter before it builds the state."""
+
+    def init(theta: Any) -> Any:
+        theta = as_theta(theta)
+        for h in hypers:
+            h.check_broadcast(theta.shape)
+        return init_state(theta)
+
+    described = {h.name: h.value for h in hypers} | options
+    return Optimizer(init, update, name, described, apply)
+
+
+def safe_ratio(numerator: np.ndarray, root: np.ndarray, eps: float | np.ndarray) -> np.ndarray:
+    """``numerator / (root + eps)``, with 0/0 := 0 where ``eps`` is 0.
+
+    With eps = 0 a coordinate whose gradients were all zero has zero moments; its
+    step is 0, not NaN. With eps > 0 this is the plain quotient.
+    """
+    denominator = root + eps
+    if np.all(np.asarray(eps) > 0):
+        return numerator / denominator
+    out = np.zeros(np.broadcast_shapes(np.shape(numerator), np.shape(denominator)))
+    return np.divide(numerator, denominator, out=out, where=denominator != 0)

@@ -1,0 +1,3 @@
+"""Problems of this part of the project."""
+
+__all__: list[str] = []

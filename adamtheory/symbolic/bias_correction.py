@@ -1,0 +1,3 @@
+"""SymPy derivations for this part of the paper."""
+
+__all__: list[str] = []
