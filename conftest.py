@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent
 
 def pytest_configure(config):
     option = config.option
+    if not hasattr(option, "nbval"):  # nbval disabled with -p no:nbval
+        return
     if not option.nbval_lax:
         option.nbval = True
     if not option.nbval_sanitize_with:

@@ -180,7 +180,7 @@ def check_grad(grad: Any, shape: tuple[int, ...], t: int) -> np.ndarray:
     g = _as_real_array("grad", grad)
     if g.shape != shape:
         raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
-    if not math.isfinite(float(np.sum(g))) and not np.all(np.isfinite(g)):
+    if not _sum_is_finite(g) and not np.all(np.isfinite(g)):
         bad = int(np.size(g) - np.count_nonzero(np.isfinite(g)))
         raise ValueError(
             f"grad has {bad} non-finite entries (nan or inf) at step t={t}; "
@@ -189,9 +189,14 @@ def check_grad(grad: Any, shape: tuple[int, ...], t: int) -> np.ndarray:
     return g
 
 
+def _sum_is_finite(array: np.ndarray) -> bool:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return math.isfinite(float(np.sum(array)))
+
+
 def check_finite_moment(name: str, moment: np.ndarray, t: int) -> None:
     """Raise ``FloatingPointError`` when a moment overflowed float64 (|g| > ~1.3e154)."""
-    if not math.isfinite(float(np.sum(moment))) and not np.all(np.isfinite(moment)):
+    if not _sum_is_finite(moment) and not np.all(np.isfinite(moment)):
         raise FloatingPointError(
             f"{name} overflowed float64 at step t={t} (a gradient entry above ~1.3e154 "
             "squares to inf); rescale the objective"

@@ -46,8 +46,12 @@ class AdaMaxState(NamedTuple):
 
 
 def _moments(g, m, v, b1, b2):
-    """The two exponential moving averages of Algorithm 1, lines 5 and 6."""
-    return b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * (g * g)
+    """The two exponential moving averages of Algorithm 1, lines 5 and 6.
+
+    An overflow of g^2 is not warned about here: the caller raises on it.
+    """
+    with np.errstate(over="ignore"):
+        return b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * (g * g)
 
 
 def adam(
@@ -133,10 +137,11 @@ def adam(
         np.subtract(g, m, out=s)  # m += (1 - b1) (g - m)  is  b1 m + (1 - b1) g
         s *= 1 - b1
         m += s
-        np.multiply(g, g, out=s)  # v += (1 - b2) (g^2 - v)
-        s -= v
-        s *= 1 - b2
-        v += s
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            np.multiply(g, g, out=s)  # v += (1 - b2) (g^2 - v)
+            s -= v
+            s *= 1 - b2
+            v += s
         check_finite_moment("v_t", v, t)
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
         np.sqrt(v, out=s)  # sqrt(v_hat) + eps  with  v_hat = v / (1 - p2)
