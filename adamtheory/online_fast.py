@@ -1,0 +1,344 @@
+r"""The long-horizon fast path: Adam and AMSGrad on online *linear* losses, all t at once.
+
+Why it works
+------------
+On a linear loss :math:`f_t(\theta) = \langle g_t, \theta\rangle` the gradient
+:math:`g_t` does not depend on :math:`\theta`. So the moments, which are linear
+recurrences in the gradients, are known for every round before a single step is
+taken:
+
+.. math::
+    m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t, \qquad
+    v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2
+
+are two first-order IIR filters over the time axis (``scipy.signal.lfilter`` with
+numerator :math:`(1-\beta)` and denominator :math:`(1, -\beta)`); AMSGrad's
+:math:`\hat v_t = \max_{s\le t} v_s` is ``np.maximum.accumulate``. The direction
+
+.. math:: u_t = \hat m_t / (\sqrt{\hat v_t} + \epsilon)
+          \quad(\text{Adam, with or without bias correction; AMSGrad: } m_t/(\sqrt{\hat v_t}+\epsilon))
+
+and the step :math:`s_t = -\alpha_t u_t` follow for all t at once. Only the
+projection is sequential, :math:`\theta_{t+1} = \mathrm{clip}(\theta_t + s_t, -r, r)`
+on the box :math:`[-r, r]^d` (coordinate-wise, so it is also Reddi et al.'s
+weighted projection :math:`\Pi_{\mathcal F,\sqrt{\hat V_t}}`).
+
+The projected recursion, solved in blocks
+-----------------------------------------
+The maps :math:`x \mapsto \mathrm{clip}(x + a, l, h)` are closed under composition:
+
+.. math:: \mathrm{clip}(\mathrm{clip}(x + a_1, l_1, h_1) + a_2, l_2, h_2)
+          = \mathrm{clip}\bigl(x + a_1 + a_2,\ \mathrm{clip}(l_1 + a_2, l_2, h_2),\
+            \mathrm{clip}(h_1 + a_2, l_2, h_2)\bigr).
+
+So T rounds split into about :math:`\sqrt T` blocks of :math:`\sqrt T` rounds:
+(1) compose each block's clamps (all blocks at once, :math:`\sqrt T` vectorized
+steps), (2) run the composed maps over the blocks to get every block's starting
+point (:math:`\sqrt T` scalar-sized steps), (3) replay every block from its start
+(all blocks at once). About :math:`3\sqrt T` NumPy operations instead of T Python
+steps, and every configuration of a batch in the same operations. Time is
+processed in chunks (carrying :math:`m, v, \hat v, \theta`), so memory stays
+bounded at T = 10^7.
+
+Agreement with the generic runner
+---------------------------------
+:func:`run` returns an :class:`adamtheory.online.OnlineRun` with the same fields as
+``adamtheory.online.run`` and agrees with it to rounding (tests hold them to 1e-10):
+the filters perform the same multiply-adds in the same order as ``optim.adam``;
+the block composition adds the steps of a block in another order (a few ulps per
+block), and the clamp is 1-Lipschitz, so these errors never grow by more than
+their sum.
+
+The linear-problem protocol (in addition to ``adamtheory.online``'s)
+--------------------------------------------------------------------
+``linear_gradients(ts) -> (len(ts), K_p, d)``: the gradients :math:`g_t` for the
+rounds ``ts`` (an int array), with :math:`f_t(\theta) = \langle g_t, \theta\rangle`
+(no constant term: the loss values and R(t) are computed from them), and a
+``domain`` that is an :class:`adamtheory.online.Box`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from scipy.signal import lfilter
+
+from . import online
+from .optim import AdamState, AMSGradState
+
+__all__ = ["SUPPORTED", "clamp_scan", "ema", "run", "steps"]
+
+SUPPORTED = ("adam", "amsgrad")
+"""The optimizers the fast path reproduces (``optim.adam`` without the efficient order,
+``optim.amsgrad`` in both variants)."""
+
+_CHUNK_ELEMENTS = 1 << 21  # rounds x runs x coordinates per chunk: ~16 MB per array
+
+
+# ----------------------------------------------------------------------------- moments
+
+
+def ema(x: np.ndarray, beta: np.ndarray, initial: np.ndarray) -> np.ndarray:
+    r"""Exponential moving averages along axis 0, one decay per run.
+
+    :math:`y_t = \beta y_{t-1} + (1-\beta) x_t`, :math:`y_0` = ``initial``, for
+    ``x`` of shape (L, K, d), ``beta`` of shape (K,), ``initial`` of shape (K, d).
+    One ``lfilter`` call per *distinct* value of beta, each over every run and
+    coordinate that shares it (a (beta1, beta2) grid has 40 + 40 distinct values
+    for 1600 configurations).
+    """
+    out = np.empty_like(x)
+    values, which = np.unique(beta, return_inverse=True)
+    for index, b in enumerate(values):
+        runs = np.flatnonzero(which == index)
+        # lfilter's state for y = b0 x + b y_prev is zi = b * y_prev (direct form II transposed)
+        zi = (b * initial[runs])[None]
+        out[:, runs], _ = lfilter([1.0 - b], [1.0, -b], x[:, runs], axis=0, zi=zi)
+    return out
+
+
+def _as_batch(name: str, value: Any, K: int) -> np.ndarray:
+    """A constant hyperparameter as shape (K,): float, (K, 1) or (1, 1) arrays."""
+    if callable(value):
+        raise ValueError(f"{name} must be a constant (float or (K, 1) array) for the fast path")
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim > 1:
+        raise ValueError(f"{name} must be a float or a (K, 1) array, got shape {np.shape(value)}")
+    return np.broadcast_to(array, (K,)).copy()
+
+
+def _schedule(name: str, value: Any, ts: np.ndarray, K: int) -> np.ndarray:
+    """A hyperparameter (constant or vectorized schedule) at rounds ``ts``: (L, K, 1)."""
+    if callable(value):
+        at = np.asarray(value(ts), dtype=np.float64)
+        if at.shape != ts.shape:
+            raise ValueError(f"the schedule {name} must accept an int array of rounds")
+        return at[:, None, None] * np.ones((1, K, 1))
+    return _as_batch(name, value, K)[None, :, None] * np.ones((ts.size, 1, 1))
+
+
+def _check_optimizer(opt: Any) -> dict[str, Any]:
+    name = getattr(opt, "name", None)
+    if name not in SUPPORTED:
+        raise ValueError(f"opt must be one of {SUPPORTED} from adamtheory.optim, got {name!r}")
+    hyper = dict(opt.hyperparameters)
+    if hyper.get("efficient_order", False):
+        raise ValueError("the fast path reproduces Algorithm 1's order, not efficient_order=True")
+    return hyper
+
+
+class _Carry:
+    """What crosses a chunk boundary: the moments, the running maximum, theta, t."""
+
+    def __init__(self, theta: np.ndarray):
+        self.t = 0
+        self.m = np.zeros_like(theta)
+        self.v = np.zeros_like(theta)
+        self.v_max = np.zeros_like(theta)
+        self.theta = theta
+
+
+def steps(opt: Any, g: np.ndarray, ts: np.ndarray, carry: _Carry) -> np.ndarray:
+    r"""The steps :math:`s_t = -\alpha_t u_t` for a chunk of rounds ``ts`` (all at once).
+
+    ``g``: (L, K, d) gradients. Updates ``carry``'s moments to the chunk's end.
+    The arithmetic mirrors ``optim.adam`` / ``optim.amsgrad`` line by line.
+    """
+    hyper = _check_optimizer(opt)
+    K = g.shape[1]
+    beta1 = _as_batch("beta1", hyper["beta1"], K)
+    beta2 = _as_batch("beta2", hyper["beta2"], K)
+    alpha = _schedule("alpha", hyper["alpha"], ts, K)
+    eps = _schedule("eps", hyper["eps"], ts, K)
+    m = ema(g, beta1, carry.m)
+    v = ema(g * g, beta2, carry.v)
+    if not np.all(np.isfinite(v[-1])):
+        raise FloatingPointError("v_t overflowed float64: rescale the objective")
+    if opt.name == "amsgrad":
+        v_max = np.maximum(np.maximum.accumulate(v, axis=0), carry.v_max)
+        carry.v_max = v_max[-1].copy()
+        if hyper.get("variant", "reddi") == "reddi":
+            numerator, root = m, np.sqrt(v_max)
+        else:
+            numerator = m / (1 - _powers(beta1, ts))
+            root = np.sqrt(v_max / (1 - _powers(beta2, ts)))
+    elif hyper.get("bias_correction", True):
+        numerator = m / (1 - _powers(beta1, ts))
+        root = np.sqrt(v / (1 - _powers(beta2, ts)))
+    else:
+        numerator, root = m, np.sqrt(v)
+    carry.m, carry.v = m[-1].copy(), v[-1].copy()
+    denominator = root + eps
+    u = np.divide(numerator, denominator, out=np.zeros_like(m), where=denominator != 0)
+    return -alpha * u
+
+
+def _powers(beta: np.ndarray, ts: np.ndarray) -> np.ndarray:
+    r""":math:`\beta^t` as (L, K, 1) for the bias corrections (exact powers; the generic
+    runner's running product differs by a few ulps)."""
+    return np.power(beta[None, :, None], ts[:, None, None].astype(np.float64))
+
+
+# ----------------------------------------------------------------------------- projection
+
+
+def clamp_scan(x0: np.ndarray, s: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
+    r"""All iterates of :math:`x_j = \mathrm{clip}(x_{j-1} + s_j, lo, hi)`, j = 1..L.
+
+    ``x0`` (...), ``s`` (L, ...); returns (L, ...). Blocked composition of clamps
+    (module docstring): about :math:`3\sqrt L` vectorized steps. ``lo`` and ``hi``
+    broadcast against ``x0`` and may be infinite (no projection).
+    """
+    L = s.shape[0]
+    block = max(1, int(np.sqrt(L)))
+    n_blocks = -(-L // block)
+    padded = np.zeros((n_blocks * block,) + s.shape[1:])  # zero steps keep x (x is feasible)
+    padded[:L] = s
+    s = padded.reshape((n_blocks, block) + s.shape[1:])
+    # (1) each block's composite map x -> clip(x + a, l, h)
+    shape = (n_blocks,) + s.shape[2:]
+    a = np.zeros(shape)
+    low, high = np.full(shape, -np.inf), np.full(shape, np.inf)
+    for j in range(block):
+        a += s[:, j]
+        np.clip(low + s[:, j], lo, hi, out=low)
+        np.clip(high + s[:, j], lo, hi, out=high)
+    # (2) the starting point of every block
+    starts = np.empty(shape)
+    x = np.array(x0, dtype=np.float64)
+    for b in range(n_blocks):
+        starts[b] = x
+        x = np.clip(x + a[b], low[b], high[b])
+    # (3) replay every block from its start, all blocks at once
+    out = np.empty_like(s)
+    x = starts
+    for j in range(block):
+        x = np.clip(x + s[:, j], lo, hi)
+        out[:, j] = x
+    return out.reshape((n_blocks * block,) + s.shape[2:])[:L]
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def _bounds(domain: Any, K: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(domain, online.Whole):
+        return np.full((K, d), -np.inf), np.full((K, d), np.inf)
+    if not isinstance(domain, online.Box):
+        raise ValueError(f"the fast path projects onto a Box (or Whole), got {domain!r}")
+    r = np.broadcast_to(np.asarray(domain.radius, dtype=np.float64), (K, d))
+    return -r, r
+
+
+def run(
+    opt: Any,
+    problem: Any,
+    T: int,
+    theta0: Any = None,
+    *,
+    batch: int | None = None,
+    record: Any = None,
+    comparator: online.Comparator | None = None,
+    chunk: int | None = None,
+) -> online.OnlineRun:
+    r"""``adamtheory.online.run`` for Adam/AMSGrad on linear losses, in chunks of rounds.
+
+    Same arguments and result as :func:`adamtheory.online.run` (see it), plus
+    ``chunk``: rounds per chunk (default: about 2^21 / (K d), memory ~16 MB per
+    array). The problem must offer ``linear_gradients`` (module docstring).
+    Hyperparameters: ``alpha`` and ``eps`` constants, (K, 1) arrays or vectorized
+    schedules (``schedules.inverse_sqrt``); ``beta1``, ``beta2`` constants or (K, 1).
+    """
+    if not isinstance(T, int | np.integer) or T < 1:
+        raise ValueError(f"T must be a positive integer, got {T!r}")
+    if not hasattr(problem, "linear_gradients"):
+        raise TypeError("problem has no linear_gradients(ts): the fast path needs linear losses")
+    _check_optimizer(opt)
+    T = int(T)
+    if batch is None:
+        batch = (
+            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
+        )
+    K, d = int(batch), problem.dim
+    if problem.batch not in (1, K):
+        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
+    lo, hi = _bounds(problem.domain, K, d)
+    theta = online._initial_theta(problem, theta0, K)
+    if comparator is None:
+        comparator = problem.best_fixed(T)
+    theta_star = np.broadcast_to(comparator.theta, (K, d))
+    rounds = online._record_rounds(T, record)
+    if chunk is None:
+        chunk = max(1024, _CHUNK_ELEMENTS // (K * d))
+
+    carry = _Carry(theta.copy())
+    n = rounds.size
+    cum_loss, cum_comp = np.empty((n, K)), np.empty((n, K))
+    losses, comp_losses = np.empty((n, K)), np.empty((n, K))
+    running, running_comp = np.zeros(K), np.zeros(K)
+    sum_sq = np.zeros((K, d))
+    g2_max, ginf2_max = np.zeros(K), np.zeros(K)
+    theta_min, theta_max = theta.copy(), theta.copy()
+    for start in range(1, T + 1, chunk):
+        ts = np.arange(start, min(start + chunk, T + 1))
+        g = np.broadcast_to(problem.linear_gradients(ts), (ts.size, K, d))
+        s = steps(opt, g, ts, carry)
+        after = clamp_scan(carry.theta, s, lo, hi)  # theta_{t+1} for t in ts
+        played = np.concatenate([carry.theta[None], after[:-1]])  # theta_t for t in ts
+        carry.theta = after[-1].copy()
+        np.minimum(theta_min, played.min(axis=0), out=theta_min)
+        np.maximum(theta_max, played.max(axis=0), out=theta_max)
+        f = np.einsum("lkd,lkd->lk", g, played)
+        f_star = np.einsum("lkd,kd->lk", g, theta_star)
+        cum_f = running + np.cumsum(f, axis=0)
+        cum_star = running_comp + np.cumsum(f_star, axis=0)
+        running, running_comp = cum_f[-1].copy(), cum_star[-1].copy()
+        sq = g * g
+        sum_sq += sq.sum(axis=0)
+        np.maximum(g2_max, sq.sum(axis=2).max(axis=0), out=g2_max)
+        np.maximum(ginf2_max, sq.max(axis=2).max(axis=0), out=ginf2_max)
+        here = (rounds >= ts[0]) & (rounds <= ts[-1])
+        local = rounds[here] - ts[0]
+        losses[here], comp_losses[here] = f[local], f_star[local]
+        cum_loss[here], cum_comp[here] = cum_f[local], cum_star[local]
+        carry.t = int(ts[-1])
+    state = _final_state(opt, carry, K)
+    width = theta_max - theta_min
+    prefix_best = None
+    if hasattr(problem, "prefix_best_total"):
+        prefix_best = np.broadcast_to(problem.prefix_best_total(rounds), (n, K)).copy()
+    return online.OnlineRun(
+        T=T,
+        t=rounds,
+        losses=losses,
+        comparator_losses=comp_losses,
+        regret=cum_loss - cum_comp,
+        final_regret=running - running_comp,
+        comparator=comparator,
+        theta=carry.theta,
+        state=state,
+        G=np.sqrt(g2_max),
+        G_inf=np.sqrt(ginf2_max),
+        D=np.sqrt(np.sum(width * width, axis=1)),
+        D_inf=np.max(width, axis=1),
+        grad_norms=np.sqrt(sum_sq),
+        v_hat=online.v_hat_of(opt, state),
+        theta_min=theta_min,
+        theta_max=theta_max,
+        cumulative_loss=cum_loss,
+        prefix_best=prefix_best,
+    )
+
+
+def _final_state(opt: Any, carry: _Carry, K: int) -> AdamState | AMSGradState:
+    """The optimizer state after T rounds, as ``opt.update`` would have left it."""
+    hyper = opt.hyperparameters
+    t = carry.t
+    p1 = np.power(_as_batch("beta1", hyper["beta1"], K), t)[:, None]
+    p2 = np.power(_as_batch("beta2", hyper["beta2"], K), t)[:, None]
+    if opt.name == "amsgrad":
+        return AMSGradState(t, carry.m, carry.v, carry.v_max, p1, p2)
+    return AdamState(t, carry.m, carry.v, p1, p2)
