@@ -152,7 +152,9 @@ class RMSPropRelation(NamedTuple):
     """Both steps after T gradients, their difference, and the closed form of it."""
 
     adam_step: sp.Expr  # -alpha m_T / sqrt(v_T): average, then rescale
-    rmsprop_step: sp.Expr  # -alpha b_T, b_t = b1 b_{t-1} + (1-b1) g_t/sqrt(v_t): rescale, then average
+    rmsprop_step: (
+        sp.Expr
+    )  # -alpha b_T, b_t = b1 b_{t-1} + (1-b1) g_t/sqrt(v_t): rescale, then average
     difference: sp.Expr  # adam_step - rmsprop_step
     closed_form: sp.Expr  # rmsprop_difference_closed_form() at t = T
     residual: sp.Expr  # difference - closed_form, simplified: 0
@@ -168,8 +170,10 @@ def rmsprop_difference_closed_form() -> sp.Expr:
     gradient scaled by the :math:`v` of its own step. The difference vanishes for every
     gradient sequence only when :math:`\beta_1 = 0` or :math:`v_i = v_t` for all i.
     """
-    return alpha * (1 - beta1) * sp.Sum(
-        beta1 ** (t - i) * g[i] * (1 / sp.sqrt(v[i]) - 1 / sp.sqrt(v[t])), (i, 1, t)
+    return (
+        alpha
+        * (1 - beta1)
+        * sp.Sum(beta1 ** (t - i) * g[i] * (1 / sp.sqrt(v[i]) - 1 / sp.sqrt(v[t])), (i, 1, t))
     )
 
 
