@@ -1,0 +1,238 @@
+r"""Closed forms for Section 2.1: the paper's step bounds and the exact worst case.
+
+Adam's effective step (Kingma & Ba 2015, Section 2.1, with :math:`\epsilon = 0`) is
+:math:`\Delta_t = \alpha\,\hat m_t/\sqrt{\hat v_t}`. The paper bounds it by
+:math:`\alpha(1-\beta_1)/\sqrt{1-\beta_2}` when :math:`(1-\beta_1) > \sqrt{1-\beta_2}`
+and by :math:`\alpha` otherwise. This module computes the *exact* supremum of
+:math:`|\hat m_t/\sqrt{\hat v_t}|` over every real gradient sequence.
+
+**Theorem** (exact worst case). Unroll the moments (Section 3):
+:math:`m_t = \sum_i a_i g_i` with :math:`a_i = (1-\beta_1)\beta_1^{t-i}` and
+:math:`v_t = \sum_i b_i g_i^2` with :math:`b_i = (1-\beta_2)\beta_2^{t-i} > 0`
+(for :math:`\beta_2 > 0`). By Cauchy-Schwarz on :math:`a_i g_i =
+(a_i/\sqrt{b_i})(\sqrt{b_i} g_i)`,
+
+.. math::
+    \frac{|m_t|}{\sqrt{v_t}} \le \Big(\sum_{i=1}^t \frac{a_i^2}{b_i}\Big)^{1/2}
+    = \frac{1-\beta_1}{\sqrt{1-\beta_2}}\sqrt{S_t(r)}, \qquad
+    r = \frac{\beta_1^2}{\beta_2}, \quad S_t(r) = \sum_{k=0}^{t-1} r^k,
+
+with equality iff :math:`g_i \propto a_i/b_i \propto (\beta_1/\beta_2)^{t-i}`.
+The bias corrections are constants for fixed t, so
+
+.. math::
+    \sup_g \Big|\frac{\hat m_t}{\sqrt{\hat v_t}}\Big|
+    = \frac{1-\beta_1}{1-\beta_1^t}\sqrt{\frac{1-\beta_2^t}{1-\beta_2}}\sqrt{S_t(r)}
+    \xrightarrow{t\to\infty}
+    \frac{1-\beta_1}{\sqrt{(1-\beta_2)(1-\beta_1^2/\beta_2)}}
+    \quad (\beta_1^2 < \beta_2),
+
+and :math:`+\infty` in the limit when :math:`\beta_1^2 \ge \beta_2`. For
+:math:`\beta_2 = 0`, :math:`v_t = g_t^2` only: the ratio is 1 at t = 1 and
+unbounded for t >= 2 when :math:`\beta_1 > 0` (take :math:`g_t \to 0`).
+
+**AdaMax** (Section 7.1, Algorithm 2): :math:`u_t = \max_i \beta_2^{t-i}|g_i|`, so
+:math:`|g_i| \le u_t \beta_2^{-(t-i)}` and
+
+.. math::
+    \sup_g \frac{|m_t|}{(1-\beta_1^t)\,u_t}
+    = \frac{1-\beta_1}{1-\beta_1^t}\sum_{k=0}^{t-1}\Big(\frac{\beta_1}{\beta_2}\Big)^k
+    \xrightarrow{t\to\infty} \frac{(1-\beta_1)\beta_2}{\beta_2-\beta_1}
+    \quad (\beta_1 < \beta_2),
+
+attained at :math:`g_i = \beta_2^{-(t-i)}` (every term of the maximum ties).
+
+Every function broadcasts over arrays of ``beta1``, ``beta2`` (and ``t``) and
+returns a float for scalar input. ``notebooks/02_update_rule.ipynb`` derives these
+forms with SymPy and tests them against an adversarial search
+(``adamtheory.adversarial``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "geometric_sum",
+    "max_effective_step",
+    "max_effective_step_adamax",
+    "paper_step_bound",
+    "worst_case_gradients",
+    "worst_case_gradients_adamax",
+]
+
+
+def _betas(beta1, beta2) -> tuple[np.ndarray, np.ndarray]:
+    """Validate ``beta1``, ``beta2`` in [0, 1) and broadcast them as float64 arrays."""
+    out = []
+    for name, value in (("beta1", beta1), ("beta2", beta2)):
+        if isinstance(value, bool | np.bool_):
+            raise TypeError(f"{name} must be a real number or array, got bool")
+        array = np.asarray(value)
+        if array.dtype.kind not in "fiu":
+            raise TypeError(f"{name} must be real, got {type(value).__name__}")
+        array = array.astype(np.float64)
+        if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array >= 1):
+            raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+        out.append(array)
+    try:
+        b1, b2 = np.broadcast_arrays(*out)
+    except ValueError as exc:
+        raise ValueError(
+            f"beta1 of shape {out[0].shape} and beta2 of shape {out[1].shape} do not broadcast"
+        ) from exc
+    return b1, b2
+
+
+def _steps(t) -> np.ndarray | None:
+    """Validate ``t``: None (the limit t -> inf) or integers >= 1 (scalar or array)."""
+    if t is None:
+        return None
+    if isinstance(t, bool | np.bool_):
+        raise TypeError("t must be an integer >= 1 or None, got bool")
+    array = np.asarray(t)
+    if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
+        array = array.astype(np.int64)
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"t must be an integer >= 1 or None, got {t!r}")
+    if np.any(array < 1):
+        raise ValueError(f"t must be >= 1, got {t!r}")
+    return array.astype(np.float64)
+
+
+def _out(array: np.ndarray):
+    """A float for a 0-d result, else the array."""
+    return float(array) if np.ndim(array) == 0 else array
+
+
+def geometric_sum(r, t=None):
+    r""":math:`S_t(r) = \sum_{k=0}^{t-1} r^k` for r >= 0 (r = inf allowed), stably.
+
+    ``t=None`` is the limit: :math:`1/(1-r)` for r < 1, ``inf`` otherwise. Near
+    r = 1 it uses :math:`\mathrm{expm1}(t\log r)/\mathrm{expm1}(\log r)`, which
+    keeps full precision where :math:`(1-r^t)/(1-r)` cancels.
+    """
+    r = np.asarray(r, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if t is None:
+            return np.where(r < 1, 1 / (1 - np.where(r < 1, r, 0.0)), np.inf)
+        t = np.asarray(t, dtype=np.float64)
+        log_r = np.log(np.where((r > 0) & np.isfinite(r), r, 2.0))
+        general = np.expm1(t * log_r) / np.expm1(log_r)
+        s = np.where(r == 1, t, general)
+        s = np.where(r == 0, 1.0, s)
+        s = np.where(np.isinf(r), np.where(t == 1, 1.0, np.inf), s)
+    return s
+
+
+def _one_minus_power(beta: np.ndarray, t: np.ndarray) -> np.ndarray:
+    r""":math:`1-\beta^t` without cancellation for beta near 1 (beta = 0 gives 1)."""
+    with np.errstate(divide="ignore"):
+        return np.where(beta > 0, -np.expm1(t * np.log(np.where(beta > 0, beta, 0.5))), 1.0)
+
+
+def paper_step_bound(beta1, beta2):
+    r"""The bound of Section 2.1 on :math:`|\Delta_t|/\alpha`.
+
+    :math:`(1-\beta_1)/\sqrt{1-\beta_2}` in the case :math:`(1-\beta_1) > \sqrt{1-\beta_2}`
+    (``sec2.1-bound-sparse``), and 1 otherwise (``sec2.1-bound-otherwise``).
+    """
+    b1, b2 = _betas(beta1, beta2)
+    sparse = (1 - b1) > np.sqrt(1 - b2)
+    return _out(np.where(sparse, (1 - b1) / np.sqrt(1 - b2), 1.0))
+
+
+def _ratio(b1: np.ndarray, b2: np.ndarray) -> np.ndarray:
+    r""":math:`r = \beta_1^2/\beta_2` with 0/0 := 0 and x/0 := inf."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1**2 / np.where(b2 == 0, 1, b2)))
+
+
+def max_effective_step(beta1, beta2, t=None, bias_correction: bool = True):
+    r"""Exact :math:`\sup_g |\hat m_t/\sqrt{\hat v_t}|` over real gradient sequences (eps = 0).
+
+    ``t=None`` gives the limit t -> inf: :math:`(1-\beta_1)/\sqrt{(1-\beta_2)
+    (1-\beta_1^2/\beta_2)}` for :math:`\beta_1^2 < \beta_2`, ``inf`` otherwise.
+    ``bias_correction=False`` bounds :math:`|m_t|/\sqrt{v_t}` (the same limit).
+    The supremum is attained, for finite t, by :func:`worst_case_gradients`.
+    Multiply by alpha for :math:`|\Delta_t|`. See the module docstring for the proof.
+    """
+    b1, b2 = _betas(beta1, beta2)
+    steps = _steps(t)
+    s = geometric_sum(_ratio(b1, b2), steps)
+    uncorrected = (1 - b1) / np.sqrt(1 - b2) * np.sqrt(s)
+    if steps is None or not bias_correction:
+        return _out(uncorrected)
+    correction = np.sqrt(_one_minus_power(b2, steps)) / _one_minus_power(b1, steps)
+    with np.errstate(invalid="ignore"):
+        return _out(np.where(np.isinf(uncorrected), np.inf, uncorrected * correction))
+
+
+def _scalar_case(beta1, beta2, t) -> tuple[float, float, int]:
+    b1, b2 = _betas(beta1, beta2)
+    if b1.ndim or b2.ndim:
+        raise ValueError("beta1 and beta2 must be scalars for a maximising sequence")
+    if t is None or isinstance(t, bool) or not isinstance(t, numbers.Integral) or t < 1:
+        raise ValueError(f"t must be an integer >= 1 for a maximising sequence, got {t!r}")
+    return float(b1), float(b2), int(t)
+
+
+def worst_case_gradients(beta1, beta2, t):
+    r"""The gradient sequence :math:`g_1, \dots, g_t` that attains :func:`max_effective_step`.
+
+    :math:`g_i = (\beta_1/\beta_2)^{t-i}`, scaled so that the largest entry is 1
+    (the ratio is invariant under scaling). With :math:`\beta_1 = 0` it is
+    :math:`e_t`, a single gradient at the last step (the paper's "most severe case
+    of sparsity"). With :math:`\beta_2 = 0` and t >= 2 the supremum is not attained
+    (it is infinite unless :math:`\beta_1 = 0`): ``ValueError``.
+    Entries below ~1e-308 of the largest underflow to 0; their weight in the
+    ratio is below float64's resolution.
+    """
+    b1, b2, t = _scalar_case(beta1, beta2, t)
+    if b2 == 0 and b1 > 0 and t > 1:
+        raise ValueError("beta2 = 0 with beta1 > 0: the supremum is infinite, no maximiser")
+    lag = np.arange(t - 1, -1, -1, dtype=np.float64)  # t - i for i = 1..t
+    if b1 == 0:
+        return (lag == 0).astype(np.float64)
+    log_q = math.log(b1) - math.log(b2) if b2 > 0 else 0.0
+    log_g = lag * log_q
+    return np.exp(log_g - log_g.max())
+
+
+def max_effective_step_adamax(beta1, beta2, t=None):
+    r"""Exact :math:`\sup_g |m_t|/((1-\beta_1^t) u_t)` for AdaMax (Algorithm 2, Section 7.1).
+
+    :math:`\frac{1-\beta_1}{1-\beta_1^t}\sum_{k<t}(\beta_1/\beta_2)^k`; the limit
+    t -> inf is :math:`(1-\beta_1)\beta_2/(\beta_2-\beta_1)` for
+    :math:`\beta_1 < \beta_2`, ``inf`` otherwise. It exceeds 1 (the paper's
+    :math:`|\Delta_t| \le \alpha`) for every :math:`\beta_1 > 0` and large t.
+    """
+    b1, b2 = _betas(beta1, beta2)
+    steps = _steps(t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1 / np.where(b2 == 0, 1, b2)))
+    s = geometric_sum(q, steps)
+    if steps is None:
+        return _out((1 - b1) * s)
+    with np.errstate(invalid="ignore"):
+        value = (1 - b1) / _one_minus_power(b1, steps) * s
+    return _out(np.where(np.isinf(s), np.inf, value))
+
+
+def worst_case_gradients_adamax(beta1, beta2, t):
+    r"""The AdaMax maximiser :math:`g_i = \beta_2^{-(t-i)}`, scaled to a largest entry of 1.
+
+    Every term of :math:`u_t = \max_i \beta_2^{t-i}|g_i|` then ties, while
+    :math:`m_t` remembers the larger past gradients. ``ValueError`` for
+    :math:`\beta_2 = 0` with :math:`\beta_1 > 0` and t >= 2 (unbounded).
+    """
+    b1, b2, t = _scalar_case(beta1, beta2, t)
+    if b2 == 0 and b1 > 0 and t > 1:
+        raise ValueError("beta2 = 0 with beta1 > 0: the supremum is infinite, no maximiser")
+    if b2 == 0:
+        return (np.arange(1, t + 1) == t).astype(np.float64)
+    i = np.arange(1, t + 1, dtype=np.float64)
+    return np.exp((i - 1) * math.log(b2))  # beta2^{-(t-i)} / beta2^{-(t-1)}
