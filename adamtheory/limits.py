@@ -142,6 +142,11 @@ def adagrad_limit_study(
     :math:`t(1-\beta_2) \ll 1`, so the distance falls like :math:`(1-\beta_2)^1`.
     Without it the steps are :math:`1/\sqrt{1-\beta_2^t} \approx 1/\sqrt{t(1-\beta_2)}`
     times larger, and the distance grows like :math:`(1-\beta_2)^{-1/2}`.
+
+    Keep :math:`1-\beta_2 \gtrsim 10^{-8}`: float64 stores :math:`\beta_2^t` with an
+    absolute error of a few ulps, a relative error of about
+    :math:`10^{-16}/(t(1-\beta_2))` in :math:`1-\beta_2^t`, which floors the distance
+    near :math:`10^{-9}` on this problem.
     """
     x = np.asarray(one_minus_beta2, dtype=np.float64).ravel()
     if x.size < 2 or np.any(x <= 0) or np.any(x >= 1):
