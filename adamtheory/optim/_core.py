@@ -169,24 +169,33 @@ def as_theta(theta: Any) -> np.ndarray:
 
 
 def check_grad(grad: Any, shape: tuple[int, ...], t: int) -> np.ndarray:
-    """Validate a gradient: real, of theta's shape, finite. Returns it as float64.
+    """Validate a gradient: real, of theta's shape, finite. Returns it as float64."""
+    return check_grad_norm(grad, shape, t)[0]
 
-    The finiteness test is a sum first (one pass, no allocation); only when the sum
-    is not finite does the exact element-wise test run, since a sum of large finite
-    values can overflow too.
+
+def check_grad_norm(grad: Any, shape: tuple[int, ...], t: int) -> tuple[np.ndarray, float]:
+    """:func:`check_grad` that also returns the squared norm of the gradient.
+
+    The finiteness test is the squared norm first (one pass, no allocation); only when
+    it is not finite does the exact element-wise test run, since the squares of large
+    finite entries (above ~1.3e154) overflow too. A finite squared norm tells a caller
+    that no ``g_i**2`` overflows.
     """
     if isinstance(grad, numbers.Number) and not isinstance(grad, numbers.Real):
         raise TypeError(f"grad must be real, got {type(grad).__name__}")
     g = _as_real_array("grad", grad)
     if g.shape != shape:
         raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
-    if not _sum_is_finite(g) and not np.all(np.isfinite(g)):
+    with np.errstate(over="ignore", invalid="ignore"):
+        flat = g.reshape(-1)
+        squared_norm = float(np.einsum("i,i->", flat, flat))  # no BLAS threads
+    if not math.isfinite(squared_norm) and not np.all(np.isfinite(g)):
         bad = int(np.size(g) - np.count_nonzero(np.isfinite(g)))
         raise ValueError(
             f"grad has {bad} non-finite entries (nan or inf) at step t={t}; "
             "adamtheory optimizers do not absorb them into their moments"
         )
-    return g
+    return g, squared_norm
 
 
 def _sum_is_finite(array: np.ndarray) -> bool:

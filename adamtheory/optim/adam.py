@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -14,6 +15,7 @@ from ._core import (
     build,
     check_finite_moment,
     check_grad,
+    check_grad_norm,
     hyper,
     safe_ratio,
 )
@@ -52,6 +54,40 @@ def _moments(g, m, v, b1, b2):
     """
     with np.errstate(over="ignore"):
         return b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * (g * g)
+
+
+BLOCK = 1 << 14  # elements per block of the fast path: a few arrays of it fit in L2
+
+
+def _adam_kernel(theta, g, m, v, s, b1, b2, inv_root_c2, e, minus_a_over_c1):
+    """theta += -alpha/(1-beta1^t) m / (sqrt(v)/sqrt(1-beta2^t) + eps), in place.
+
+    ``m`` and ``v`` are updated in place; ``s`` is scratch of the same shape.
+    """
+    np.subtract(g, m, out=s)  # m += (1 - b1)(g - m)  is  b1 m + (1 - b1) g
+    s *= 1 - b1
+    m += s
+    np.multiply(g, g, out=s)  # v += (1 - b2)(g^2 - v)
+    s -= v
+    s *= 1 - b2
+    v += s
+    np.sqrt(v, out=s)  # sqrt(v_hat) + eps
+    s *= inv_root_c2
+    s += e
+    np.divide(m, s, out=s)
+    s *= minus_a_over_c1
+    theta += s
+
+
+def _blockwise(kernel, arrays, coefficients):
+    """Run an element-wise in-place ``kernel`` over flat blocks of contiguous arrays."""
+    flat = [np.ravel(a) for a in arrays]  # views: the arrays are C-contiguous
+    size = flat[0].size
+    scratch = np.empty(min(size, BLOCK))
+    for start in range(0, size, BLOCK):
+        block = slice(start, start + BLOCK)
+        parts = [a[block] for a in flat]
+        kernel(*parts, scratch[: parts[0].size], *coefficients)
 
 
 def adam(
@@ -102,6 +138,9 @@ def adam(
     def init_state(theta):
         return AdamState(0, np.zeros_like(theta), np.zeros_like(theta), 1.0, 1.0)
 
+    fast_form = bias_correction and not efficient_order  # the form the fast kernel computes
+    eps_positive = not eps.is_schedule and bool(np.all(eps.value > 0))
+
     def update(grad, state):
         t = state.t + 1
         g = check_grad(grad, state.m.shape, t)
@@ -120,37 +159,23 @@ def adam(
         return step, AdamState(t, m, v, p1, p2)
 
     def apply(theta, grad, state):
-        """Fast path: the same arithmetic as ``update``, written into the state's
-        buffers and into ``theta`` with one scratch array, no other allocation."""
-        if efficient_order or not bias_correction:
-            step, state = update(grad, state)
-            theta += step
-            return state
+        """Fast path: ``update``'s arithmetic written into the state's buffers and into
+        ``theta``, block by block so the intermediate values stay in cache."""
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
+        g, squared_norm = check_grad_norm(grad, state.m.shape, t)
         a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
-        if np.any(e == 0):
-            step, state = update(grad, state)
+        plain = fast_form and (eps_positive or np.all(e > 0))
+        if not (plain and math.isfinite(squared_norm) and theta.flags.c_contiguous):
+            step, state = update(grad, state)  # the reference path handles the rest
             theta += step
             return state
-        m, v, s = state.m, state.v, np.empty_like(state.m)
-        np.subtract(g, m, out=s)  # m += (1 - b1) (g - m)  is  b1 m + (1 - b1) g
-        s *= 1 - b1
-        m += s
-        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-            np.multiply(g, g, out=s)  # v += (1 - b2) (g^2 - v)
-            s -= v
-            s *= 1 - b2
-            v += s
-        check_finite_moment("v_t", v, t)
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
-        np.sqrt(v, out=s)  # sqrt(v_hat) + eps  with  v_hat = v / (1 - p2)
-        s /= np.sqrt(1 - p2)
-        s += e
-        np.divide(m, s, out=s)  # m / (sqrt(v_hat) + eps), then times -alpha / (1 - p1)
-        s *= -a / (1 - p1)
-        theta += s
-        return AdamState(t, m, v, p1, p2)
+        coefficients = (b1, b2, (1 - p2) ** -0.5, e, -a / (1 - p1))
+        if all(np.ndim(c) == 0 for c in coefficients):
+            _blockwise(_adam_kernel, (theta, g, state.m, state.v), coefficients)
+        else:  # per-configuration hyperparameters: broadcast over whole arrays
+            _adam_kernel(theta, g, state.m, state.v, np.empty_like(theta), *coefficients)
+        return AdamState(t, state.m, state.v, p1, p2)
 
     return build(
         "adam",
