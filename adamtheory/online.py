@@ -52,6 +52,11 @@ Optional:
 ``prefix_best_total(ts) -> (len(ts), K_p)``
     :math:`\min_\theta \sum_{s\le t} f_s(\theta)` for each t in ``ts`` (closed form
     for linear losses): enables the exact prefix regret.
+``prefix_total(ts, theta) -> (len(ts), K)``
+    :math:`\sum_{s\le t} f_s(\theta)` of a fixed point for the rounds ``ts``: when
+    present, the comparator's losses are not evaluated round by round.
+``linear_gradients(ts) -> (len(ts), K_p, d)``
+    for linear losses: what ``adamtheory.online_fast`` needs.
 ``G, G_inf``
     a-priori gradient bounds, when the problem knows them.
 
@@ -519,24 +524,32 @@ def run(
     state = opt.init(theta)
     j = 0
     next_record = rounds[0]
+    comparator_in_loop = not hasattr(problem, "prefix_total")
     for t in range(1, T + 1):
         np.minimum(theta_min, theta, out=theta_min)  # the played iterates theta_1..theta_T
         np.maximum(theta_max, theta, out=theta_max)
         f = loss(t, theta)
-        f_star = loss(t, theta_star)
         g = grad(t, theta)
         running += f
-        running_comp += f_star
+        if comparator_in_loop:
+            f_star = loss(t, theta_star)
+            running_comp += f_star
         np.multiply(g, g, out=sq)  # Theorem 4.1's bookkeeping: sum g^2, max norms
         sum_sq += sq
         np.maximum(g2_max, sq.sum(axis=1), out=g2_max)
         np.maximum(ginf2_max, sq.max(axis=1), out=ginf2_max)
         if t == next_record:
-            losses[j], comp_losses[j], cum_loss[j], cum_comp[j] = f, f_star, running, running_comp
+            losses[j], cum_loss[j] = f, running
+            if comparator_in_loop:
+                comp_losses[j], cum_comp[j] = f_star, running_comp
             j += 1
             next_record = rounds[j] if j < n else 0
         state = opt.step(theta, g, state)
         project(theta, out=theta)
+    if not comparator_in_loop:
+        cum_comp = problem.prefix_total(rounds, theta_star)
+        comp_losses = cum_comp - problem.prefix_total(rounds - 1, theta_star)
+        running_comp = problem.prefix_total(np.array([T]), theta_star)[0]
     width = theta_max - theta_min
     prefix_best = None
     if hasattr(problem, "prefix_best_total"):

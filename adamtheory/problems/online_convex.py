@@ -78,13 +78,31 @@ class LinearLosses(OnlineProblem):
         )
         self.G_inf = float(np.max(np.abs(c)))
         self.G = float(np.max(np.linalg.norm(c, axis=2)))
+        self._view = None
+
+    def _rows(self, K: int) -> np.ndarray:
+        """The coefficients as a (P, K, d) view (stride 0 over K for a shared sequence)."""
+        if self._view is None or self._view.shape[1] != K:
+            self._view = np.broadcast_to(
+                self.coefficients.transpose(1, 0, 2), (self.period, K, self.dim)
+            )
+        return self._view
 
     def loss(self, t: int, theta: np.ndarray) -> np.ndarray:
-        c = self.coefficients[:, (t - 1) % self.period]  # (K_p, d)
-        return np.einsum("kd,kd->k", np.broadcast_to(c, theta.shape), theta)
+        c = self._rows(theta.shape[0])[(t - 1) % self.period]
+        return np.einsum("kd,kd->k", c, theta)
 
     def grad(self, t: int, theta: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(self.coefficients[:, (t - 1) % self.period], theta.shape)
+        return self._rows(theta.shape[0])[(t - 1) % self.period]
+
+    def linear_gradients(self, ts: Any) -> np.ndarray:
+        """:math:`g_t` for the rounds ``ts``: (len(ts), K_p, d) (``adamtheory.online_fast``)."""
+        return np.moveaxis(self.coefficients[:, (np.asarray(ts) - 1) % self.period], 1, 0)
+
+    def prefix_total(self, ts: Any, theta: np.ndarray) -> np.ndarray:
+        r""":math:`\sum_{s\le t} f_s(\theta)` for the rounds ``ts`` and rows of ``theta``: (len(ts), K)."""
+        S = self.coefficient_sum(np.asarray(ts))  # (n, K_p, d)
+        return np.einsum("nkd,kd->nk", np.broadcast_to(S, (S.shape[0],) + theta.shape), theta)
 
     def coefficient_sum(self, t: Any) -> np.ndarray:
         r""":math:`S_t = \sum_{s\le t} c_s` for an int or array of t: shape (..., K_p, d)."""
