@@ -84,6 +84,8 @@ def check_expectation(scale: str) -> Result:
     # the SymPy closed form of zeta against the exact expectation recursion (relative)
     closed_form = mc.second_moment * (1 - mc.beta2**mc.t)[:, None] + zeta_exact
     formula_gap = float(np.max(np.abs(closed_form / mc.truth["v"] - 1)))
+    last = {name: k for k, name in enumerate(mc.names)}
+    vhat_over_truth = mc.mean["v_hat"][-1] / mc.second_moment[-1]
     ok = (
         proved and max_z < z_star and zeta_z < z_star and formula_gap < 1e-9
     )  # 1/(1-beta2), 1/(rho-beta2) cost ~5 digits
