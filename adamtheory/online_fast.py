@@ -83,18 +83,23 @@ def ema(x: np.ndarray, beta: np.ndarray, initial: np.ndarray) -> np.ndarray:
     r"""Exponential moving averages along axis 0, one decay per run.
 
     :math:`y_t = \beta y_{t-1} + (1-\beta) x_t`, :math:`y_0` = ``initial``, for
-    ``x`` of shape (L, K, d), ``beta`` of shape (K,), ``initial`` of shape (K, d).
-    One ``lfilter`` call per *distinct* value of beta, each over every run and
-    coordinate that shares it (a (beta1, beta2) grid has 40 + 40 distinct values
-    for 1600 configurations).
+    ``x`` of shape (L, K, d) or (L, 1, d) (one sequence shared by every run),
+    ``beta`` of shape (K,), ``initial`` of shape (K, d). Returns (L, K, d).
+    One ``lfilter`` call per *distinct* value of beta, over every run that shares
+    it; runs that share both the sequence and beta share the result (a
+    (beta1, beta2) grid of 1600 configurations needs 40 + 40 filters).
     """
-    out = np.empty_like(x)
+    L, K = x.shape[0], beta.shape[0]
+    out = np.empty((L, K) + x.shape[2:])
+    shared = x.shape[1] == 1
     values, which = np.unique(beta, return_inverse=True)
     for index, b in enumerate(values):
         runs = np.flatnonzero(which == index)
         # lfilter's state for y = b0 x + b y_prev is zi = b * y_prev (direct form II transposed)
-        zi = (b * initial[runs])[None]
-        out[:, runs], _ = lfilter([1.0 - b], [1.0, -b], x[:, runs], axis=0, zi=zi)
+        first = runs[:1] if shared else runs
+        zi = (b * initial[first])[None]
+        y, _ = lfilter([1.0 - b], [1.0, -b], x if shared else x[:, runs], axis=0, zi=zi)
+        out[:, runs] = y
     return out
 
 
@@ -144,11 +149,11 @@ class _Carry:
 def steps(opt: Any, g: np.ndarray, ts: np.ndarray, carry: _Carry) -> np.ndarray:
     r"""The steps :math:`s_t = -\alpha_t u_t` for a chunk of rounds ``ts`` (all at once).
 
-    ``g``: (L, K, d) gradients. Updates ``carry``'s moments to the chunk's end.
+    ``g``: (L, K, d) or (L, 1, d) gradients. Updates ``carry``'s moments to the chunk's end.
     The arithmetic mirrors ``optim.adam`` / ``optim.amsgrad`` line by line.
     """
     hyper = _check_optimizer(opt)
-    K = g.shape[1]
+    K = carry.m.shape[0]
     beta1 = _as_batch("beta1", hyper["beta1"], K)
     beta2 = _as_batch("beta2", hyper["beta2"], K)
     alpha = _schedule("alpha", hyper["alpha"], ts, K)
@@ -284,8 +289,9 @@ def run(
     theta_min, theta_max = theta.copy(), theta.copy()
     for start in range(1, T + 1, chunk):
         ts = np.arange(start, min(start + chunk, T + 1))
-        g = np.broadcast_to(problem.linear_gradients(ts), (ts.size, K, d))
+        g = problem.linear_gradients(ts)  # (L, K_p, d), K_p in (1, K)
         s = steps(opt, g, ts, carry)
+        g = np.broadcast_to(g, (ts.size, K, d))
         after = clamp_scan(carry.theta, s, lo, hi)  # theta_{t+1} for t in ts
         played = np.concatenate([carry.theta[None], after[:-1]])  # theta_t for t in ts
         carry.theta = after[-1].copy()
@@ -293,17 +299,15 @@ def run(
         np.maximum(theta_max, played.max(axis=0), out=theta_max)
         f = np.einsum("lkd,lkd->lk", g, played)
         f_star = np.einsum("lkd,kd->lk", g, theta_star)
-        cum_f = running + np.cumsum(f, axis=0)
-        cum_star = running_comp + np.cumsum(f_star, axis=0)
-        running, running_comp = cum_f[-1].copy(), cum_star[-1].copy()
+        here = (rounds >= ts[0]) & (rounds <= ts[-1])
+        local = rounds[here] - ts[0]
+        cum_loss[here], running = _partial_sums(f, local, running)
+        cum_comp[here], running_comp = _partial_sums(f_star, local, running_comp)
+        losses[here], comp_losses[here] = f[local], f_star[local]
         sq = g * g
         sum_sq += sq.sum(axis=0)
         np.maximum(g2_max, sq.sum(axis=2).max(axis=0), out=g2_max)
         np.maximum(ginf2_max, sq.max(axis=2).max(axis=0), out=ginf2_max)
-        here = (rounds >= ts[0]) & (rounds <= ts[-1])
-        local = rounds[here] - ts[0]
-        losses[here], comp_losses[here] = f[local], f_star[local]
-        cum_loss[here], cum_comp[here] = cum_f[local], cum_star[local]
         carry.t = int(ts[-1])
     state = _final_state(opt, carry, K)
     width = theta_max - theta_min
@@ -331,6 +335,19 @@ def run(
         cumulative_loss=cum_loss,
         prefix_best=prefix_best,
     )
+
+
+def _partial_sums(f: np.ndarray, local: np.ndarray, before: np.ndarray):
+    """``before + sum(f[:j+1])`` for each j of ``local`` (sorted), and ``before + sum(f)``.
+
+    Segment sums by ``np.add.reduceat``: O(L K), not the O(L K) memory traffic of a
+    full cumulative sum along the (slow) time axis."""
+    total = before + f.sum(axis=0)
+    if local.size == 0:
+        return np.empty((0,) + f.shape[1:]), total
+    segments = np.add.reduceat(f, np.concatenate([[0], local[:-1] + 1]), axis=0)
+    segments[-1] -= f[local[-1] + 1 :].sum(axis=0)  # the last segment ran to the end
+    return before + np.cumsum(segments, axis=0), total
 
 
 def _final_state(opt: Any, carry: _Carry, K: int) -> AdamState | AMSGradState:
