@@ -183,13 +183,13 @@ def _scalar_case(beta1, beta2, t) -> tuple[float, float, int]:
 def worst_case_gradients(beta1, beta2, t):
     r"""The gradient sequence :math:`g_1, \dots, g_t` that attains :func:`max_effective_step`.
 
-    :math:`g_i = (\beta_1/\beta_2)^{t-i}`, scaled so that the largest entry is 1
+    :math:`g_i = (\beta_1/\beta_2)^{t-i}`, scaled to 1 at the entry of most weight
     (the ratio is invariant under scaling). With :math:`\beta_1 = 0` it is
     :math:`e_t`, a single gradient at the last step (the paper's "most severe case
     of sparsity"). With :math:`\beta_2 = 0` and t >= 2 the supremum is not attained
     (it is infinite unless :math:`\beta_1 = 0`): ``ValueError``.
-    Entries below ~1e-308 of the largest underflow to 0; their weight in the
-    ratio is below float64's resolution.
+    Entries beyond float64's range are set to 0 where their weight is negligible,
+    else ``ValueError`` (see ``_anchored``).
     """
     b1, b2, t = _scalar_case(beta1, beta2, t)
     if b2 == 0 and b1 > 0 and t > 1:
@@ -197,9 +197,29 @@ def worst_case_gradients(beta1, beta2, t):
     lag = np.arange(t - 1, -1, -1, dtype=np.float64)  # t - i for i = 1..t
     if b1 == 0:
         return (lag == 0).astype(np.float64)
-    log_q = math.log(b1) - math.log(b2) if b2 > 0 else 0.0
-    log_g = lag * log_q
-    return np.exp(log_g - log_g.max())
+    # g_i = q^lag with q = beta1/beta2; the i-th term of the Cauchy-Schwarz sum weighs r^lag
+    return _anchored(lag, math.log(b1 / b2), math.log(b1**2 / b2))
+
+
+def _anchored(lag: np.ndarray, log_q: float, log_weight: float) -> np.ndarray:
+    """``exp(lag * log_q)`` scaled to 1 at the entry of most weight in the ratio.
+
+    Term i weighs ``exp(lag * log_weight)`` in the supremum. Entries above 1e150 (whose
+    squares would near float64's overflow) become 0 and entries below ~1e-308 underflow
+    to 0; if the zeroed entries carry more than 1e-15 of the weight, the sequence is not
+    representable in float64 and ``ValueError`` names t.
+    """
+    log_w = lag * log_weight
+    heaviest = int(np.argmax(log_w))
+    log_g = lag * log_q - lag[heaviest] * log_q
+    too_large = log_g > math.log(1e150)
+    weight = np.exp(log_w - log_w[heaviest])
+    if weight[too_large].sum() > 1e-15 * weight.sum():
+        raise ValueError(
+            f"t={len(lag)} is too large for these betas: the maximising sequence spans "
+            "more than float64's range"
+        )
+    return np.where(too_large, 0.0, np.exp(np.where(too_large, 0.0, log_g)))
 
 
 def max_effective_step_adamax(beta1, beta2, t=None):
@@ -223,7 +243,7 @@ def max_effective_step_adamax(beta1, beta2, t=None):
 
 
 def worst_case_gradients_adamax(beta1, beta2, t):
-    r"""The AdaMax maximiser :math:`g_i = \beta_2^{-(t-i)}`, scaled to a largest entry of 1.
+    r"""The AdaMax maximiser :math:`g_i = \beta_2^{-(t-i)}` (scaled, see :func:`worst_case_gradients`).
 
     Every term of :math:`u_t = \max_i \beta_2^{t-i}|g_i|` then ties, while
     :math:`m_t` remembers the larger past gradients. ``ValueError`` for
@@ -232,7 +252,8 @@ def worst_case_gradients_adamax(beta1, beta2, t):
     b1, b2, t = _scalar_case(beta1, beta2, t)
     if b2 == 0 and b1 > 0 and t > 1:
         raise ValueError("beta2 = 0 with beta1 > 0: the supremum is infinite, no maximiser")
-    if b2 == 0:
-        return (np.arange(1, t + 1) == t).astype(np.float64)
-    i = np.arange(1, t + 1, dtype=np.float64)
-    return np.exp((i - 1) * math.log(b2))  # beta2^{-(t-i)} / beta2^{-(t-1)}
+    lag = np.arange(t - 1, -1, -1, dtype=np.float64)
+    if b1 == 0:
+        return (lag == 0).astype(np.float64)
+    # g_i = beta2^-lag; the i-th term of m_t weighs (beta1/beta2)^lag
+    return _anchored(lag, -math.log(b2), math.log(b1 / b2))
