@@ -352,8 +352,7 @@ def phase_diagram(
         phase = classify(np.abs(x - problem.x_star), abs(0.0 - problem.x_star), 0.1)
     else:
         raise ValueError(f"kind must be 'reddi' or 'zhang', got {kind!r}")
-    with np.errstate(divide="ignore"):
-        kingma = B1**2 / np.sqrt(B2) < 1
+    kingma = B1**2 < np.sqrt(B2)  # gamma = beta1^2/sqrt(beta2) < 1, no division by beta2 = 0
     return {
         "kind": kind,
         "beta1": b1,
