@@ -100,6 +100,7 @@ def theorem41_rhs(
         * np.sqrt(1 - beta2)
         / (2 * alpha * (1 - beta1) * (1 - lam) ** 2)
     )
+    distance, gradient, momentum = np.broadcast_arrays(distance, gradient, momentum)
     return Theorem41Terms(distance, gradient, momentum, distance + gradient + momentum)
 
 

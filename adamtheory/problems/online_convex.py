@@ -314,6 +314,16 @@ class HingeStream(OnlineProblem):
         gap = np.full(K, max(float(total.sum() - dual), 0.0))  # the gap of the sum bounds each
         return Comparator(theta, total, "linprog (HiGHS)", gap)
 
+    def repeat(self, r: int) -> HingeStream:
+        """The same sequences, each repeated r times in a row (sequence k becomes runs
+        k r, ..., k r + r - 1): a hyperparameter grid per sequence in one batch.
+        Reuse the comparator: ``Comparator(*(np.repeat(x, r, 0) ...))``."""
+        T, K = self.horizon, self.batch
+        rows = (np.arange(T)[:, None] * K + np.arange(K * r)[None, :] // r).ravel()
+        return HingeStream(
+            self.features[rows], np.repeat(self.labels, r, axis=1), domain=self.domain
+        )
+
     def __repr__(self) -> str:
         return f"HingeStream(T={self.horizon}, batch={self.batch}, dim={self.dim}, nnz={self.features.nnz})"
 
