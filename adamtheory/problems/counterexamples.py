@@ -55,6 +55,7 @@ offer ``linear_gradients(ts)`` for :mod:`adamtheory.online_fast`.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -320,6 +321,7 @@ def expected_direction(
     return float(ratio.mean()), float(means.std(ddof=1) / 8.0)
 
 
+@functools.lru_cache(maxsize=64)
 def reddi_theorem3_constant(
     beta1: float, beta2: float, delta: float = 1.0, seed: int = 0
 ) -> float:
