@@ -24,6 +24,8 @@ Reading of the Appendix proof (constants, statement against proof)
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import numpy as np
@@ -66,8 +68,8 @@ SCALE = {
         reddi_T=(10**2, 10**3, 10**4, 10**5),
         benign_T=4000,
         lemma_T=(10, 100, 1000),
-        search_T=40,
-        search_restarts=3,
+        search_T=30,
+        search_restarts=2,
         sparse_T=500,
         sparse_d=(10, 100, 1000),
         dense_d=(10, 100),
@@ -130,6 +132,12 @@ def _diameters_with(result: Any, point: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def theorem41_study(scale: str = "default") -> list[dict[str, Any]]:
+    """See :func:`_theorem41_study`; cached (the notebook and the ledger share one run), copied out."""
+    return copy.deepcopy(_theorem41_study(scale))
+
+
+@functools.lru_cache(maxsize=2)
+def _theorem41_study(scale: str) -> list[dict[str, Any]]:
     r"""Theorem 4.1's RHS (from each run's own D, D_inf, G_inf, v-hat, ||g_{1:T,i}||)
     against the measured R(T): one row per problem x configuration of the grid."""
     T = SCALE[scale]["T_thm"]
@@ -482,6 +490,12 @@ def _regrets(problem: Any, T: int, seeds: int, alphas: np.ndarray) -> dict[str, 
 
 
 def sparse_d_study(scale: str = "default", seed: int = SEED) -> dict[str, Any]:
+    """See :func:`_sparse_d_study`; cached (the notebook and the ledger share one run), copied out."""
+    return copy.deepcopy(_sparse_d_study(scale, seed))
+
+
+@functools.lru_cache(maxsize=4)
+def _sparse_d_study(scale: str, seed: int) -> dict[str, Any]:
     r"""Regret at fixed T of OGD, AdaGrad and Adam (each with its best step of a grid) on
     Duchi-Hazan-Singer sparse hinge losses (a in {1.5, 2, 3}) and the dense counterpart,
     for several d; plus the bound factors :math:`\sum_i\|g_{1:T,i}\|_2` and
