@@ -375,7 +375,10 @@ class OnlineRun:
     ``final_regret`` (K,): R(T). ``comparator``: :class:`Comparator` (its ``gap`` is
     the accuracy of R(T): the true regret lies in [R(T), R(T) + gap]).
     Theorem 4.1's quantities (K,) or (K, d): ``G``, ``G_inf``, ``D``, ``D_inf``,
-    ``grad_norms``, ``v_hat`` (None when the state has no second moment).
+    ``grad_norms``, ``v_hat`` (None when the state has no second moment), from the
+    played iterates :math:`\theta_1..\theta_T` (``theta_min``, ``theta_max``, (K, d)).
+    ``theta``: :math:`\theta_{T+1}`, the point after the last step; ``state``: the
+    optimizer's final state. ``prefix_regret``: exact regret of every prefix (linear losses).
     """
 
     T: int
@@ -486,9 +489,11 @@ def run(
         horizons: memory O(nK), not O(TK)), or an array of rounds.
     comparator: a precomputed :class:`Comparator` (else ``problem.best_fixed(T)``).
 
-    The loop per round: loss at theta and at theta*, gradient, ``opt.step`` (in
-    place, the optimizer's fast path), projection in place, and O(Kd) bookkeeping
-    for Theorem 4.1's quantities.
+    The loop per round: the loss at theta (and at theta* unless the problem has
+    ``prefix_total``), the gradient, ``opt.step`` (in place, the optimizer's fast
+    path), the projection in place, and O(Kd) bookkeeping for Theorem 4.1's
+    quantities. For Adam/AMSGrad on linear losses and long horizons,
+    ``adamtheory.online_fast.run`` returns the same result without the Python loop.
     """
     if not isinstance(T, int | np.integer) or T < 1:
         raise ValueError(f"T must be a positive integer, got {T!r}")

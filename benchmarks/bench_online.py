@@ -62,7 +62,9 @@ def main():
     bare = best_of(lambda: bare_loop(problem, T_OVERHEAD, 0.1))
     check = online.run(opt, problem, T_OVERHEAD).regret[:, 0]
     assert np.allclose(check, bare_loop(problem, T_OVERHEAD, 0.1))  # same arithmetic
-    print(f"per step: harness {harness / T_OVERHEAD * 1e6:.1f} us, bare loop {bare / T_OVERHEAD * 1e6:.1f} us")
+    print(
+        f"per step: harness {harness / T_OVERHEAD * 1e6:.1f} us, bare loop {bare / T_OVERHEAD * 1e6:.1f} us"
+    )
     print(f"overhead ratio harness / bare loop: {harness / bare:.2f}  (target <= 1.5)")
 
     problem = random_linear(T_BATCH, D, seed=1)
