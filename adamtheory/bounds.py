@@ -195,10 +195,12 @@ def worst_case_gradients(beta1, beta2, t):
     if b2 == 0 and b1 > 0 and t > 1:
         raise ValueError("beta2 = 0 with beta1 > 0: the supremum is infinite, no maximiser")
     lag = np.arange(t - 1, -1, -1, dtype=np.float64)  # t - i for i = 1..t
-    if b1 == 0:
+    if b1 == 0 or t == 1:
         return (lag == 0).astype(np.float64)
     # g_i = q^lag with q = beta1/beta2; the i-th term of the Cauchy-Schwarz sum weighs r^lag
-    return _anchored(lag, math.log(b1 / b2), math.log(b1**2 / b2))
+    # (logs of the ratios, not the ratios: beta1^2 of a tiny beta1 underflows to 0)
+    log_b1, log_b2 = math.log(b1), math.log(b2)
+    return _anchored(lag, log_b1 - log_b2, 2 * log_b1 - log_b2)
 
 
 def _anchored(lag: np.ndarray, log_q: float, log_weight: float) -> np.ndarray:

@@ -157,3 +157,15 @@ def test_schedules_validate_their_arguments():
         schedules.inverse_sqrt(0.1)(0)
     with pytest.raises(TypeError, match="integer"):
         schedules.inverse_sqrt(0.1)(1.5)
+
+
+@pytest.mark.parametrize("name", ["adam", "amsgrad", "adagrad", "rmsprop"])
+def test_underflowed_second_moment_with_zero_eps_raises(name):
+    """|g| = 1e-170: g^2 underflows to 0 while m does not; with eps = 0 that would be a
+    silent zero step, so it raises instead. With eps > 0 the step is finite."""
+    opt = optim.ALL[name](eps=0.0)
+    with pytest.raises(FloatingPointError, match="underflowed"):
+        opt.update(np.array([1e-170, 1.0]), opt.init(np.zeros(2)))
+    opt = optim.ALL[name]()
+    step, _ = opt.update(np.array([1e-170, 1.0]), opt.init(np.zeros(2)))
+    assert np.all(np.isfinite(step))

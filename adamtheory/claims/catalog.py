@@ -195,7 +195,7 @@ _ROWS = [
     (
         "sec7.2-averaging-correction",
         "7.2",
-        "the EMA of the iterates is unbiased after dividing by 1 - beta2^t",
+        "the corrected EMA theta-bar_t / (1 - beta2^t) has weights summing to 1 (exact for a constant sequence)",
         "08_temporal_averaging",
     ),
 ]

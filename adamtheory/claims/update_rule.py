@@ -450,7 +450,12 @@ def _float64_edges() -> dict:
         edges["overflow_1e155"] = "no error"
     except FloatingPointError:
         edges["overflow_1e155"] = "FloatingPointError"
-    for c in (1e-150, 1e-156, 1e-165):
+    try:
+        scale_invariance([1e-165], steps=5)
+        edges["underflow_eps0_1e-165"] = "no error"
+    except FloatingPointError:
+        edges["underflow_eps0_1e-165"] = "FloatingPointError"
+    for c in (1e-150, 1e-156):
         run = scale_invariance([c], steps=100)
         ref, got = run["reference"], run["steps"][:, 0]
         moving = ref != 0
@@ -500,7 +505,7 @@ def check_scale_invariance(scale: str) -> Result:
         f"eps = 0: Delta(c g) = Delta(g) (SymPy residual 0; float64 within "
         f"{abs_error:.1e} alpha for c in [1e-8, 1e8], bitwise for c = 2^k); eps = 1e-8 shrinks "
         f"Delta by eps/(c sqrt(vhat)+eps) (formula to {formula_error:.1e} alpha; "
-        f"{by_scale[0]:.3g} at c = 1e-8); |c g| > 1.3e154 raises, |c g| < 1e-162 gives a "
-        f"zero step with eps = 0"
+        f"{by_scale[0]:.3g} at c = 1e-8); |c g| > 1.3e154 raises, and so does |c g| < 1e-162 "
+        f"with eps = 0 (g^2 underflows)"
     )
     return Result("verified" if exact else "refuted", summary, evidence)

@@ -237,10 +237,18 @@ def safe_ratio(numerator: np.ndarray, root: np.ndarray, eps: float | np.ndarray)
     """``numerator / (root + eps)``, with 0/0 := 0 where ``eps`` is 0.
 
     With eps = 0 a coordinate whose gradients were all zero has zero moments; its
-    step is 0, not NaN. With eps > 0 this is the plain quotient.
+    step is 0, not NaN. A zero denominator under a non-zero numerator means the
+    squares underflowed (|g| below ~1e-162): that raises ``FloatingPointError``
+    rather than returning a silent zero step. With eps > 0 this is the plain quotient.
     """
     denominator = root + eps
     if np.all(np.asarray(eps) > 0):
         return numerator / denominator
+    zero = denominator == 0
+    if np.any(zero & (numerator != 0)):
+        raise FloatingPointError(
+            "the second moment underflowed to 0 under a non-zero first moment "
+            "(|g| below ~1e-162 with eps = 0); use eps > 0 or rescale the objective"
+        )
     out = np.zeros(np.broadcast_shapes(np.shape(numerator), np.shape(denominator)))
-    return np.divide(numerator, denominator, out=out, where=denominator != 0)
+    return np.divide(numerator, denominator, out=out, where=~zero)
