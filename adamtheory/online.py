@@ -432,7 +432,7 @@ def v_hat_of(opt: Any, state: Any) -> np.ndarray | None:
     return None
 
 
-def _record_rounds(T: int, record: Any) -> np.ndarray:
+def record_rounds(T: int, record: Any) -> np.ndarray:
     if record is None:
         return np.arange(1, T + 1)
     if isinstance(record, int | np.integer):
@@ -447,7 +447,7 @@ def _record_rounds(T: int, record: Any) -> np.ndarray:
     return rounds
 
 
-def _initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
+def initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
     d = problem.dim
     if theta0 is None:
         theta = np.zeros((K, d))
@@ -462,6 +462,104 @@ def _initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
     if not np.all(np.isfinite(theta)):
         raise ValueError("theta0 must be finite")
     return problem.domain.project(theta)
+
+
+class Setup(NamedTuple):
+    """What every runner needs before round 1: sizes, theta_1, the comparator, the rounds
+    to record."""
+
+    T: int
+    K: int
+    d: int
+    theta: np.ndarray  # theta_1, (K, d), projected
+    comparator: Comparator
+    theta_star: np.ndarray  # (K, d)
+    rounds: np.ndarray  # the recorded rounds, sorted
+
+
+def setup_run(
+    problem: Any, T: Any, theta0: Any, batch: Any, record: Any, comparator: Any
+) -> Setup:
+    """Validate T, resolve the batch size K, and build theta_1 and the comparator."""
+    if not isinstance(T, int | np.integer) or T < 1:
+        raise ValueError(f"T must be a positive integer, got {T!r}")
+    T = int(T)
+    if batch is None:
+        batch = (
+            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
+        )
+    K = int(batch)
+    if problem.batch not in (1, K):
+        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
+    theta = initial_theta(problem, theta0, K)
+    if comparator is None:
+        comparator = problem.best_fixed(T)
+    theta_star = np.broadcast_to(comparator.theta, (K, problem.dim)).copy()
+    return Setup(T, K, problem.dim, theta, comparator, theta_star, record_rounds(T, record))
+
+
+@dataclass
+class Tally:
+    """A run's bookkeeping: losses at the recorded rounds, running totals, and the
+    quantities Theorem 4.1 reads off a run (sum of g^2, max gradient norms, the box
+    the iterates played in)."""
+
+    losses: np.ndarray  # (n, K) f_t(theta_t) at the recorded rounds
+    comparator_losses: np.ndarray  # (n, K) f_t(theta*)
+    cumulative_loss: np.ndarray  # (n, K)
+    cumulative_comparator: np.ndarray  # (n, K)
+    running: np.ndarray  # (K,) sum of f_t(theta_t) so far
+    running_comparator: np.ndarray  # (K,)
+    sum_sq: np.ndarray  # (K, d) sum of g_t^2
+    g2_max: np.ndarray  # (K,) max ||g_t||_2^2
+    ginf2_max: np.ndarray  # (K,) max ||g_t||_inf^2
+    theta_min: np.ndarray  # (K, d) over the played iterates
+    theta_max: np.ndarray  # (K, d)
+
+    @classmethod
+    def start(cls, setup: Setup) -> Tally:
+        n, K, d = setup.rounds.size, setup.K, setup.d
+        return cls(
+            *(np.empty((n, K)) for _ in range(4)),
+            np.zeros(K),
+            np.zeros(K),
+            np.zeros((K, d)),
+            np.zeros(K),
+            np.zeros(K),
+            setup.theta.copy(),
+            setup.theta.copy(),
+        )
+
+    def result(
+        self, opt: Any, problem: Any, setup: Setup, theta: np.ndarray, state: Any
+    ) -> OnlineRun:
+        width = self.theta_max - self.theta_min
+        prefix_best = None
+        if hasattr(problem, "prefix_best_total"):
+            prefix_best = np.broadcast_to(
+                problem.prefix_best_total(setup.rounds), (setup.rounds.size, setup.K)
+            ).copy()
+        return OnlineRun(
+            T=setup.T,
+            t=setup.rounds,
+            losses=self.losses,
+            comparator_losses=self.comparator_losses,
+            regret=self.cumulative_loss - self.cumulative_comparator,
+            final_regret=self.running - self.running_comparator,
+            comparator=setup.comparator,
+            theta=theta,
+            state=state,
+            G=np.sqrt(self.g2_max),
+            G_inf=np.sqrt(self.ginf2_max),
+            D=np.sqrt(np.sum(width * width, axis=1)),
+            D_inf=np.max(width, axis=1),
+            grad_norms=np.sqrt(self.sum_sq),
+            v_hat=v_hat_of(opt, state),
+            theta_min=self.theta_min,
+            theta_max=self.theta_max,
+            cumulative_loss=self.cumulative_loss,
+            prefix_best=prefix_best,
+        )
 
 
 def run(
@@ -495,88 +593,45 @@ def run(
     quantities. For Adam/AMSGrad on linear losses and long horizons,
     ``adamtheory.online_fast.run`` returns the same result without the Python loop.
     """
-    if not isinstance(T, int | np.integer) or T < 1:
-        raise ValueError(f"T must be a positive integer, got {T!r}")
-    T = int(T)
     for name in ("dim", "batch", "domain", "loss", "grad", "best_fixed"):
         if not hasattr(problem, name):
             raise TypeError(f"problem has no {name!r}: see adamtheory.online's protocol")
-    if batch is None:
-        batch = (
-            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
-        )
-    K = int(batch)
-    if problem.batch not in (1, K):
-        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
-    theta = _initial_theta(problem, theta0, K)
-    d = problem.dim
-    if comparator is None:
-        comparator = problem.best_fixed(T)
-    theta_star = np.broadcast_to(comparator.theta, (K, d)).copy()
-
-    rounds = _record_rounds(T, record)
-    n = rounds.size
-    losses, comp_losses = np.empty((n, K)), np.empty((n, K))
-    cum_loss, cum_comp = np.empty((n, K)), np.empty((n, K))
-    running, running_comp = np.zeros(K), np.zeros(K)
-
-    sum_sq = np.zeros((K, d))
-    g2_max, ginf2_max = np.zeros(K), np.zeros(K)
-    theta_min, theta_max = theta.copy(), theta.copy()
-    sq = np.empty((K, d))
+    setup = setup_run(problem, T, theta0, batch, record, comparator)
+    theta, theta_star, rounds = setup.theta, setup.theta_star, setup.rounds
+    tally = Tally.start(setup)
+    sq = np.empty((setup.K, setup.d))
     project = problem.domain.project
     loss, grad = problem.loss, problem.grad
     state = opt.init(theta)
     j = 0
     next_record = rounds[0]
     comparator_in_loop = not hasattr(problem, "prefix_total")
-    for t in range(1, T + 1):
-        np.minimum(theta_min, theta, out=theta_min)  # the played iterates theta_1..theta_T
-        np.maximum(theta_max, theta, out=theta_max)
+    for t in range(1, setup.T + 1):
+        np.minimum(tally.theta_min, theta, out=tally.theta_min)  # the played theta_1..theta_T
+        np.maximum(tally.theta_max, theta, out=tally.theta_max)
         f = loss(t, theta)
         g = grad(t, theta)
-        running += f
+        tally.running += f
         if comparator_in_loop:
             f_star = loss(t, theta_star)
-            running_comp += f_star
+            tally.running_comparator += f_star
         np.multiply(g, g, out=sq)  # Theorem 4.1's bookkeeping: sum g^2, max norms
-        sum_sq += sq
-        np.maximum(g2_max, sq.sum(axis=1), out=g2_max)
-        np.maximum(ginf2_max, sq.max(axis=1), out=ginf2_max)
+        tally.sum_sq += sq
+        np.maximum(tally.g2_max, sq.sum(axis=1), out=tally.g2_max)
+        np.maximum(tally.ginf2_max, sq.max(axis=1), out=tally.ginf2_max)
         if t == next_record:
-            losses[j], cum_loss[j] = f, running
+            tally.losses[j], tally.cumulative_loss[j] = f, tally.running
             if comparator_in_loop:
-                comp_losses[j], cum_comp[j] = f_star, running_comp
+                tally.comparator_losses[j] = f_star
+                tally.cumulative_comparator[j] = tally.running_comparator
             j += 1
-            next_record = rounds[j] if j < n else 0
+            next_record = rounds[j] if j < rounds.size else 0
         state = opt.step(theta, g, state)
         project(theta, out=theta)
     if not comparator_in_loop:
-        cum_comp = problem.prefix_total(rounds, theta_star)
-        comp_losses = cum_comp - problem.prefix_total(rounds - 1, theta_star)
-        running_comp = problem.prefix_total(np.array([T]), theta_star)[0]
-    width = theta_max - theta_min
-    prefix_best = None
-    if hasattr(problem, "prefix_best_total"):
-        prefix_best = np.broadcast_to(problem.prefix_best_total(rounds), (n, K)).copy()
-    return OnlineRun(
-        T=T,
-        t=rounds,
-        losses=losses,
-        comparator_losses=comp_losses,
-        regret=cum_loss - cum_comp,
-        final_regret=running - running_comp,
-        comparator=comparator,
-        theta=theta,
-        state=state,
-        G=np.sqrt(g2_max),
-        G_inf=np.sqrt(ginf2_max),
-        D=np.sqrt(np.sum(width * width, axis=1)),
-        D_inf=np.max(width, axis=1),
-        grad_norms=np.sqrt(sum_sq),
-        v_hat=v_hat_of(opt, state),
-        theta_min=theta_min,
-        theta_max=theta_max,
-        cumulative_loss=cum_loss,
-        prefix_best=prefix_best,
-    )
+        tally.cumulative_comparator = problem.prefix_total(rounds, theta_star)
+        tally.comparator_losses = tally.cumulative_comparator - problem.prefix_total(
+            rounds - 1, theta_star
+        )
+        tally.running_comparator = problem.prefix_total(np.array([setup.T]), theta_star)[0]
+    return tally.result(opt, problem, setup, theta, state)

@@ -257,36 +257,17 @@ def run(
     Hyperparameters: ``alpha`` and ``eps`` constants, (K, 1) arrays or vectorized
     schedules (``schedules.inverse_sqrt``); ``beta1``, ``beta2`` constants or (K, 1).
     """
-    if not isinstance(T, int | np.integer) or T < 1:
-        raise ValueError(f"T must be a positive integer, got {T!r}")
     if not hasattr(problem, "linear_gradients"):
         raise TypeError("problem has no linear_gradients(ts): the fast path needs linear losses")
     _check_optimizer(opt)
-    T = int(T)
-    if batch is None:
-        batch = (
-            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
-        )
-    K, d = int(batch), problem.dim
-    if problem.batch not in (1, K):
-        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
+    setup = online.setup_run(problem, T, theta0, batch, record, comparator)
+    T, K, d, rounds = setup.T, setup.K, setup.d, setup.rounds
     lo, hi = _bounds(problem.domain, K, d)
-    theta = online._initial_theta(problem, theta0, K)
-    if comparator is None:
-        comparator = problem.best_fixed(T)
-    theta_star = np.broadcast_to(comparator.theta, (K, d))
-    rounds = online._record_rounds(T, record)
     if chunk is None:
         chunk = max(1024, _CHUNK_ELEMENTS // (K * d))
 
-    carry = _Carry(theta.copy())
-    n = rounds.size
-    cum_loss, cum_comp = np.empty((n, K)), np.empty((n, K))
-    losses, comp_losses = np.empty((n, K)), np.empty((n, K))
-    running, running_comp = np.zeros(K), np.zeros(K)
-    sum_sq = np.zeros((K, d))
-    g2_max, ginf2_max = np.zeros(K), np.zeros(K)
-    theta_min, theta_max = theta.copy(), theta.copy()
+    carry = _Carry(setup.theta.copy())
+    tally = online.Tally.start(setup)
     for start in range(1, T + 1, chunk):
         ts = np.arange(start, min(start + chunk, T + 1))
         g = problem.linear_gradients(ts)  # (L, K_p, d), K_p in (1, K)
@@ -295,46 +276,23 @@ def run(
         after = clamp_scan(carry.theta, s, lo, hi)  # theta_{t+1} for t in ts
         played = np.concatenate([carry.theta[None], after[:-1]])  # theta_t for t in ts
         carry.theta = after[-1].copy()
-        np.minimum(theta_min, played.min(axis=0), out=theta_min)
-        np.maximum(theta_max, played.max(axis=0), out=theta_max)
+        np.minimum(tally.theta_min, played.min(axis=0), out=tally.theta_min)
+        np.maximum(tally.theta_max, played.max(axis=0), out=tally.theta_max)
         f = np.einsum("lkd,lkd->lk", g, played)
-        f_star = np.einsum("lkd,kd->lk", g, theta_star)
+        f_star = np.einsum("lkd,kd->lk", g, setup.theta_star)
         here = (rounds >= ts[0]) & (rounds <= ts[-1])
         local = rounds[here] - ts[0]
-        cum_loss[here], running = _partial_sums(f, local, running)
-        cum_comp[here], running_comp = _partial_sums(f_star, local, running_comp)
-        losses[here], comp_losses[here] = f[local], f_star[local]
+        tally.cumulative_loss[here], tally.running = _partial_sums(f, local, tally.running)
+        tally.cumulative_comparator[here], tally.running_comparator = _partial_sums(
+            f_star, local, tally.running_comparator
+        )
+        tally.losses[here], tally.comparator_losses[here] = f[local], f_star[local]
         sq = g * g
-        sum_sq += sq.sum(axis=0)
-        np.maximum(g2_max, sq.sum(axis=2).max(axis=0), out=g2_max)
-        np.maximum(ginf2_max, sq.max(axis=2).max(axis=0), out=ginf2_max)
+        tally.sum_sq += sq.sum(axis=0)
+        np.maximum(tally.g2_max, sq.sum(axis=2).max(axis=0), out=tally.g2_max)
+        np.maximum(tally.ginf2_max, sq.max(axis=2).max(axis=0), out=tally.ginf2_max)
         carry.t = int(ts[-1])
-    state = _final_state(opt, carry, K)
-    width = theta_max - theta_min
-    prefix_best = None
-    if hasattr(problem, "prefix_best_total"):
-        prefix_best = np.broadcast_to(problem.prefix_best_total(rounds), (n, K)).copy()
-    return online.OnlineRun(
-        T=T,
-        t=rounds,
-        losses=losses,
-        comparator_losses=comp_losses,
-        regret=cum_loss - cum_comp,
-        final_regret=running - running_comp,
-        comparator=comparator,
-        theta=carry.theta,
-        state=state,
-        G=np.sqrt(g2_max),
-        G_inf=np.sqrt(ginf2_max),
-        D=np.sqrt(np.sum(width * width, axis=1)),
-        D_inf=np.max(width, axis=1),
-        grad_norms=np.sqrt(sum_sq),
-        v_hat=online.v_hat_of(opt, state),
-        theta_min=theta_min,
-        theta_max=theta_max,
-        cumulative_loss=cum_loss,
-        prefix_best=prefix_best,
-    )
+    return tally.result(opt, problem, setup, carry.theta, _final_state(opt, carry, K))
 
 
 def _partial_sums(f: np.ndarray, local: np.ndarray, before: np.ndarray):
