@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import optim, schedules
+from . import optim
+from .optim import schedules
 from .optim._core import (
     NONNEGATIVE,
     POSITIVE,

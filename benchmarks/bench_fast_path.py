@@ -18,7 +18,8 @@ import time
 
 import numpy as np
 
-from adamtheory import online, online_fast, optim, schedules
+from adamtheory import online, online_fast, optim
+from adamtheory.optim import schedules
 from adamtheory.problems import counterexamples as ce
 
 

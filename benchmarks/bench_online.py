@@ -15,7 +15,8 @@ import time
 
 import numpy as np
 
-from adamtheory import online, optim, schedules
+from adamtheory import online, optim
+from adamtheory.optim import schedules
 from adamtheory.problems import random_linear
 
 T_OVERHEAD, T_BATCH, D, K = 20_000, 1_000, 10, 100

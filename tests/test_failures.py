@@ -10,9 +10,10 @@ Over T <= 3000 rounds of values <= C = 3 these stay far below 1e-10 (measured
 import numpy as np
 import pytest
 
-from adamtheory import online, online_fast, optim, schedules
+from adamtheory import online, online_fast, optim
 from adamtheory.claims import failures as fl
 from adamtheory.claims import run_claim
+from adamtheory.optim import schedules
 from adamtheory.problems import counterexamples as ce
 
 TOL = 1e-10

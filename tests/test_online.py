@@ -6,7 +6,8 @@ import itertools
 import numpy as np
 import pytest
 
-from adamtheory import online, optim, schedules
+from adamtheory import online, optim
+from adamtheory.optim import schedules
 from adamtheory.problems import (
     HingeStream,
     LinearLosses,

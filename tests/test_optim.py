@@ -10,7 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from adamtheory import optim, schedules
+from adamtheory import optim
+from adamtheory.optim import schedules
 
 RTOL = 1e-12
 STEPS = 5

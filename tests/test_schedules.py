@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from adamtheory import schedules
+from adamtheory.optim import schedules
 
 
 def test_values_of_each_schedule():

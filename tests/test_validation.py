@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adamtheory import optim, schedules
+from adamtheory import optim
+from adamtheory.optim import schedules
 
 BETAS = ("adam", "amsgrad", "adamax")
 

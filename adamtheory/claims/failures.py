@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 from scipy.signal import lfilter
 
-from .. import online, online_fast, optim, schedules
+from .. import online, online_fast, optim
+from ..optim import schedules
 from ..problems import counterexamples as ce
 from ._registry import Result, check
 

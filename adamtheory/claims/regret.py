@@ -31,13 +31,14 @@ from typing import Any
 import numpy as np
 from scipy import optimize, stats
 
-from .. import online, online_fast, optim, schedules
+from .. import online, online_fast, optim
 from ..bounds_regret import (
     harmonic,
     lemma103_sides,
     lemma104_sides,
     theorem41_rhs,
 )
+from ..optim import schedules
 from ..problems import (
     dense_hinge,
     logistic_stream,

@@ -8,6 +8,7 @@
 [-0.001, 0.001]
 """
 
+from . import schedules
 from ._core import Hyperparameter, Interval, Optimizer
 from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
@@ -51,5 +52,6 @@ __all__ = [
     "nesterov",
     "polyak_average",
     "rmsprop",
+    "schedules",
     "sgd",
 ]

@@ -4,7 +4,7 @@ Every schedule is a callable ``t -> value``; ``t`` may be an int or an array of
 ints (for plotting), and the parameters may be arrays that broadcast over a batch
 of configurations. Pass one wherever an optimizer takes a hyperparameter.
 
->>> from adamtheory import schedules
+>>> from adamtheory.optim import schedules
 >>> schedules.inverse_sqrt(0.1)(4)
 0.05
 """

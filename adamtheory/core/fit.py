@@ -1,0 +1,42 @@
+r"""Power-law fits :math:`y \approx c\,x^r` on log-log axes, with a confidence interval."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["PowerLaw", "fit_power_law"]
+
+
+class PowerLaw(NamedTuple):
+    """``y ~ scale * x**rate``; ``low``, ``high`` bound the rate at ``level`` confidence."""
+
+    rate: float
+    scale: float
+    low: float
+    high: float
+
+
+def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
+    r"""Least squares of :math:`\log y = r \log x + \log c`; the interval is Student's t
+    on the slope (``scipy.stats.linregress``), :math:`\pm\infty` with only two points."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    if x.shape != y.shape or x.ndim != 1 or x.size < 2:
+        raise ValueError(f"x and y must be 1-d of the same length >= 2, got {x.shape}, {y.shape}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must be finite")
+    if np.any(x <= 0) or np.any(y <= 0):
+        raise ValueError("x and y must be positive for a log-log fit")
+    fit = stats.linregress(np.log(x), np.log(y))
+    if x.size > 2:
+        half = stats.t.ppf(0.5 + level / 2, x.size - 2) * fit.stderr
+    else:
+        half = np.inf
+    return PowerLaw(
+        float(fit.slope),
+        float(np.exp(fit.intercept)),
+        float(fit.slope - half),
+        float(fit.slope + half),
+    )

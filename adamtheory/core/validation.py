@@ -1,0 +1,164 @@
+"""Argument checks shared by every layer, each raising an error that names the argument.
+
+The policy (README, "Bad input"): a wrong *type* (a string, a bool where a number is
+meant, a complex number, a float where a count is meant) raises ``TypeError``; a value
+of the right type outside its range (alpha <= 0, beta outside [0, 1), t < 1, NaN)
+raises ``ValueError``. Both messages start with the argument's name.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "betas",
+    "choice",
+    "count",
+    "finite_float",
+    "flag",
+    "in_interval",
+    "nonnegative",
+    "positive",
+    "real_array",
+    "steps",
+    "unit",
+]
+
+
+def real_array(name: str, value: Any) -> np.ndarray:
+    """``value`` as a float64 array; ``TypeError`` for bools, strings, complex, objects.
+
+    Float32 input is cast to float64 here: callers that keep a dtype (the optimizers'
+    theta) check it themselves.
+    """
+    if isinstance(value, bool | np.bool_ | str | bytes):
+        raise TypeError(f"{name} must be a real number or array, got {type(value).__name__}")
+    try:
+        array = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(
+            f"{name} must be a real number or array, got {type(value).__name__}"
+        ) from exc
+    if array.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must be real, got dtype {array.dtype}")
+    return array.astype(np.float64, copy=False)
+
+
+def _finite(name: str, array: np.ndarray, value: Any) -> None:
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+
+
+def _plain(array: np.ndarray) -> float | np.ndarray:
+    return float(array) if array.ndim == 0 else array
+
+
+def positive(name: str, value: Any) -> float | np.ndarray:
+    """A finite value (or array) > 0, as a float (or float64 array)."""
+    array = real_array(name, value)
+    _finite(name, array, value)
+    if not np.all(array > 0):
+        raise ValueError(f"{name} must be positive, got {value!r}")
+    return _plain(array)
+
+
+def nonnegative(name: str, value: Any) -> float | np.ndarray:
+    """A finite value (or array) >= 0."""
+    array = real_array(name, value)
+    _finite(name, array, value)
+    if not np.all(array >= 0):
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return _plain(array)
+
+
+def in_interval(
+    name: str, value: Any, low: float, high: float, *, closed_low=True, closed_high=False
+) -> float | np.ndarray:
+    """A finite value (or array) in the interval from ``low`` to ``high``."""
+    array = real_array(name, value)
+    _finite(name, array, value)
+    above = array >= low if closed_low else array > low
+    below = array <= high if closed_high else array < high
+    if not np.all(above & below):
+        left, right = "[" if closed_low else "(", "]" if closed_high else ")"
+        raise ValueError(f"{name} must lie in {left}{low:g}, {high:g}{right}, got {value!r}")
+    return _plain(array)
+
+
+def unit(name: str, value: Any) -> float | np.ndarray:
+    """A decay rate or momentum in [0, 1)."""
+    return in_interval(name, value, 0.0, 1.0)
+
+
+def betas(beta1: Any, beta2: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``beta1``, ``beta2`` in [0, 1), broadcast against each other as float64 arrays."""
+    b1, b2 = np.asarray(unit("beta1", beta1)), np.asarray(unit("beta2", beta2))
+    try:
+        return tuple(np.broadcast_arrays(b1, b2))
+    except ValueError as exc:
+        raise ValueError(
+            f"beta1 of shape {b1.shape} and beta2 of shape {b2.shape} do not broadcast"
+        ) from exc
+
+
+def count(name: str, value: Any, minimum: int = 1) -> int:
+    """A whole number >= ``minimum`` (a round count, a horizon, a batch size, a period).
+
+    Bools and non-integral floats raise ``TypeError``: ``T=True`` or ``batch=2.5`` is
+    a mistake, not a request for 1 round or 2 samples.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def steps(value: Any, name: str = "t") -> np.ndarray:
+    """Step counts t = 1, 2, ...: a whole number or an integer array, as float64.
+
+    Integral floats (``3.0``) pass; ``2.5``, ``inf``, NaN, bools and strings do not.
+    Large counts (``10**20``) are fine: the result is float64, as the formulas use it.
+    """
+    if isinstance(value, bool | np.bool_ | str | bytes):
+        raise TypeError(f"{name} must be an integer >= 1, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        array = np.asarray(float(value))
+    else:
+        array = np.asarray(value)
+        if array.dtype == object or array.dtype.kind not in "fiu":
+            raise TypeError(f"{name} must be an integer >= 1, got {value!r}")
+        array = array.astype(np.float64)
+        if not np.all(np.isfinite(array)) or np.any(array != np.floor(array)):
+            raise TypeError(f"{name} must be whole numbers >= 1, got {value!r}")
+    if np.any(array < 1):
+        raise ValueError(f"{name} must be >= 1 (steps count from 1), got {value!r}")
+    return array
+
+
+def flag(name: str, value: Any) -> bool:
+    """A real bool: a string such as ``'no'`` is a ``TypeError``, not a truthy True."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def choice(name: str, value: Any, options: tuple[str, ...]) -> str:
+    """One of ``options`` (strings)."""
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value
+
+
+def finite_float(name: str, value: Any) -> float:
+    """A finite real scalar."""
+    array = real_array(name, value)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a scalar, got shape {array.shape}")
+    if not math.isfinite(float(array)):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(array)
