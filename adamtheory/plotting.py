@@ -8,9 +8,12 @@
 
 from __future__ import annotations
 
-import matplotlib as mpl
+import io
 
-__all__ = ["COLORS", "STYLE", "color", "use_style"]
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+__all__ = ["COLORS", "STYLE", "color", "show", "use_style"]
 
 COLORS = {
     "sgd": "#7f7f7f",
@@ -53,3 +56,21 @@ def color(name: str) -> str:
         return COLORS[name]
     except KeyError:
         raise ValueError(f"name must be one of {sorted(COLORS)}, got {name!r}") from None
+
+
+def show(fig, alt: str) -> None:
+    """Display ``fig`` in a notebook as a PNG that carries ``alt``, a one-sentence
+    description for readers who cannot see it (screen readers, the lecture site).
+
+    Use it instead of ``plt.show()`` in lecture notebooks: the PNG is stored with
+    ``{"image/png": {"alt": alt}}`` in its output metadata, and the figure is closed
+    so the inline backend does not draw it a second time.
+    """
+    from IPython.display import Image, display
+
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    display(Image(buffer.getvalue(), format="png", metadata={"alt": alt.strip()}))
