@@ -38,70 +38,13 @@ import numpy as np
 
 __all__ = [
     "LemmaSides",
-    "Theorem41Terms",
     "adam_moment_sequences",
     "harmonic",
     "lemma103_corrected_rhs",
     "lemma103_sides",
     "lemma104_corrected_rhs",
     "lemma104_sides",
-    "theorem41_rhs",
 ]
-
-
-class Theorem41Terms(NamedTuple):
-    """The three terms of Theorem 4.1's right-hand side and their sum, each (K,)."""
-
-    distance: np.ndarray  # D^2/(2 alpha (1-beta1)) sum_i sqrt(T v_hat_{T,i})
-    gradient: np.ndarray  # alpha (1+beta1) G_inf / (...) sum_i ||g_{1:T,i}||_2
-    momentum: np.ndarray  # sum_i D_inf^2 G_inf sqrt(1-beta2) / (2 alpha (1-beta1)(1-lambda)^2)
-    total: np.ndarray
-
-
-def theorem41_rhs(
-    T: int,
-    *,
-    alpha: Any,
-    beta1: Any,
-    beta2: Any,
-    lam: Any,
-    D: Any,
-    D_inf: Any,
-    G_inf: Any,
-    v_hat: np.ndarray,
-    grad_norms: np.ndarray,
-) -> Theorem41Terms:
-    r"""Theorem 4.1's right-hand side from a run's own quantities (see ``OnlineRun``).
-
-    ``alpha`` is the base step of :math:`\alpha_t = \alpha/\sqrt t`; ``beta1`` the
-    base of :math:`\beta_{1,t} = \beta_1\lambda^{t-1}`; scalars or (K,) arrays.
-    ``v_hat`` and ``grad_norms`` are (K, d). Raises when :math:`\gamma \ge 1` (the
-    theorem says nothing then).
-    """
-    alpha, beta1, beta2, lam = (np.asarray(x, dtype=float) for x in (alpha, beta1, beta2, lam))
-    gamma = beta1**2 / np.sqrt(beta2)
-    if np.any(gamma >= 1):
-        raise ValueError(f"Theorem 4.1 needs gamma = beta1^2/sqrt(beta2) < 1, got {gamma}")
-    if np.any((lam <= 0) | (lam >= 1)):
-        raise ValueError(f"lam must lie in (0, 1), got {lam}")
-    d = np.shape(v_hat)[-1]
-    distance = np.asarray(D) ** 2 / (2 * alpha * (1 - beta1)) * np.sum(np.sqrt(T * v_hat), axis=-1)
-    gradient = (
-        alpha
-        * (1 + beta1)
-        * G_inf
-        / ((1 - beta1) * np.sqrt(1 - beta2) * (1 - gamma) ** 2)
-        * np.sum(grad_norms, axis=-1)
-    )
-    momentum = (
-        d
-        * np.asarray(D_inf) ** 2
-        * G_inf
-        * np.sqrt(1 - beta2)
-        / (2 * alpha * (1 - beta1) * (1 - lam) ** 2)
-    )
-    distance, gradient, momentum = np.broadcast_arrays(distance, gradient, momentum)
-    return Theorem41Terms(distance, gradient, momentum, distance + gradient + momentum)
 
 
 def harmonic(T: Any) -> np.ndarray:

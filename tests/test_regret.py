@@ -9,10 +9,10 @@ from adamtheory.bounds_regret import (
     harmonic,
     lemma103_sides,
     lemma104_sides,
-    theorem41_rhs,
 )
 from adamtheory.claims import run_claim
 from adamtheory.claims.regret import fit_exponent, reddi_regret_curve
+from adamtheory.online import theorem41_rhs
 
 
 def test_theorem41_rhs_by_hand():

@@ -3,7 +3,7 @@ r"""Section 4 and the Appendix: Theorem 4.1, Corollary 4.2, Lemmas 10.3 and 10.4
 The experiments are functions (the notebook ``04_regret`` calls them too); the
 checks turn their numbers into verdicts. Every run is batched over a leading axis
 (seeds x hyperparameters) through :func:`adamtheory.online.run`, and the long
-horizons on linear losses go through :mod:`adamtheory.online_fast`.
+horizons on linear losses go through :mod:`adamtheory.online.fast`.
 
 Reading of the Appendix proof (constants, statement against proof)
 ------------------------------------------------------------------
@@ -31,13 +31,13 @@ from typing import Any
 import numpy as np
 from scipy import optimize, stats
 
-from .. import online, online_fast, optim
+from .. import online, optim
 from ..bounds_regret import (
     harmonic,
     lemma103_sides,
     lemma104_sides,
-    theorem41_rhs,
 )
+from ..online import theorem41_rhs
 from ..optim import schedules
 from ..problems import (
     dense_hinge,
@@ -184,7 +184,7 @@ def reddi_regret_curve(
     Ts = np.asarray(Ts, dtype=int)
     R, rhs = np.empty(Ts.size), np.empty(Ts.size)
     for j, T in enumerate(Ts):
-        result = online_fast.run(opt, problem, int(T), record=2)
+        result = online.fast.run(opt, problem, int(T), record=2)
         R[j] = result.final_regret[0]
         rhs[j] = theorem41_rhs(
             int(T),
