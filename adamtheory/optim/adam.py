@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..core import validation
+from ..core.ema import ema_update
 from ._core import (
     NONNEGATIVE,
     POSITIVE,
@@ -14,8 +16,8 @@ from ._core import (
     Optimizer,
     build,
     check_finite_moment,
-    check_grad,
     check_grad_norm,
+    check_squares,
     hyper,
     safe_ratio,
 )
@@ -48,12 +50,15 @@ class AdaMaxState(NamedTuple):
 
 
 def _moments(g, m, v, b1, b2):
-    """The two exponential moving averages of Algorithm 1, lines 5 and 6.
+    """The two exponential moving averages of Algorithm 1, lines 5 and 6."""
+    return ema_update(m, g, b1), ema_update(v, g * g, b2)
 
-    An overflow of g^2 is not warned about here: the caller raises on it.
-    """
-    with np.errstate(over="ignore"):
-        return b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * (g * g)
+
+def _squared_grad(grad, state, t):
+    """The validated gradient in the state's dtype; raises where g^2 would overflow."""
+    g, squared_norm = check_grad_norm(grad, state.m.shape, t, state.m.dtype)
+    check_squares(g, squared_norm, t)
+    return g, squared_norm
 
 
 BLOCK = 1 << 14  # elements per block of the fast path: a few arrays of it fit in L2
@@ -79,11 +84,17 @@ def _adam_kernel(theta, g, m, v, s, b1, b2, inv_root_c2, e, minus_a_over_c1):
     theta += s
 
 
+def _contiguous(theta, state):
+    """Whether the fast kernel may write through flat views of theta, m and v."""
+    arrays = (theta, state.m, state.v)
+    return all(a.flags.c_contiguous and a.dtype == theta.dtype for a in arrays)
+
+
 def _blockwise(kernel, arrays, coefficients):
     """Run an element-wise in-place ``kernel`` over flat blocks of contiguous arrays."""
     flat = [np.ravel(a) for a in arrays]  # views: the arrays are C-contiguous
     size = flat[0].size
-    scratch = np.empty(min(size, BLOCK))
+    scratch = np.empty(min(size, BLOCK), dtype=flat[0].dtype)
     for start in range(0, size, BLOCK):
         block = slice(start, start + BLOCK)
         parts = [a[block] for a in flat]
@@ -130,6 +141,8 @@ def adam(
     alpha = hyper("alpha", alpha, POSITIVE)
     beta1, beta2 = hyper("beta1", beta1, UNIT), hyper("beta2", beta2, UNIT)
     eps = hyper("eps", eps, NONNEGATIVE)
+    bias_correction = validation.flag("bias_correction", bias_correction)
+    efficient_order = validation.flag("efficient_order", efficient_order)
     if efficient_order and not bias_correction:
         raise ValueError(
             "efficient_order=True needs bias_correction=True: it folds the corrections into alpha_t"
@@ -143,8 +156,9 @@ def adam(
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
+        g, _ = _squared_grad(grad, state, t)
+        shape = state.m.shape
+        a, b1, b2, e = (h.at(t, shape) for h in (alpha, beta1, beta2, eps))
         m, v = _moments(g, state.m, state.v, b1, b2)
         check_finite_moment("v_t", v, t)
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
@@ -156,28 +170,38 @@ def adam(
             step = -a * safe_ratio(m_hat, np.sqrt(v_hat), e)
         else:
             step = -a * safe_ratio(m, np.sqrt(v), e)
-        return step, AdamState(t, m, v, p1, p2)
+        return step.astype(state.m.dtype, copy=False), AdamState(t, m, v, p1, p2)
+
+    def reference(theta, grad, state):
+        step, state = checked_update(grad, state)
+        theta += step
+        return state
 
     def apply(theta, grad, state):
         """Fast path: ``update``'s arithmetic written into the state's buffers and into
-        ``theta``, block by block so the intermediate values stay in cache."""
+        ``theta``, block by block so the intermediate values stay in cache. Anything
+        unusual (eps = 0, a huge gradient or coefficient, a non-contiguous array, a
+        dtype mismatch) goes through the reference path, which raises where it must."""
         t = state.t + 1
-        g, squared_norm = check_grad_norm(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
+        g, squared_norm = check_grad_norm(grad, state.m.shape, t, state.m.dtype)
+        shape = state.m.shape
+        a, b1, b2, e = (h.at(t, shape) for h in (alpha, beta1, beta2, eps))
         plain = fast_form and (eps_positive or np.all(e > 0))
-        if not (plain and math.isfinite(squared_norm) and theta.flags.c_contiguous):
-            step, state = update(grad, state)  # the reference path handles the rest
-            theta += step
-            return state
+        if not (plain and math.isfinite(squared_norm) and _contiguous(theta, state)):
+            return reference(theta, grad, state)
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
         coefficients = (b1, b2, (1 - p2) ** -0.5, e, -a / (1 - p1))
+        if not all(np.all(np.isfinite(c)) for c in coefficients):
+            return reference(theta, grad, state)
         if all(np.ndim(c) == 0 for c in coefficients):
             _blockwise(_adam_kernel, (theta, g, state.m, state.v), coefficients)
         else:  # per-configuration hyperparameters: broadcast over whole arrays
             _adam_kernel(theta, g, state.m, state.v, np.empty_like(theta), *coefficients)
+        if not np.all(np.isfinite(theta)):  # pragma: no cover - coefficients are finite
+            raise FloatingPointError(f"theta overflowed float64 at step t={t}")
         return AdamState(t, state.m, state.v, p1, p2)
 
-    return build(
+    optimizer = build(
         "adam",
         (alpha, beta1, beta2, eps),
         init_state,
@@ -186,6 +210,8 @@ def adam(
         bias_correction=bias_correction,
         efficient_order=efficient_order,
     )
+    checked_update = optimizer.update
+    return optimizer
 
 
 def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "reddi") -> Optimizer:
@@ -206,8 +232,7 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
     the maximum, :math:`\theta_t = \theta_{t-1} - \alpha \hat m_t /
     (\sqrt{\max_{i\le t} v_i / (1-\beta_2^t)} + \epsilon)`.
     """
-    if variant not in ("reddi", "pytorch"):
-        raise ValueError(f"variant must be 'reddi' or 'pytorch', got {variant!r}")
+    variant = validation.choice("variant", variant, ("reddi", "pytorch"))
     alpha = hyper("alpha", alpha, POSITIVE)
     beta1, beta2 = hyper("beta1", beta1, UNIT), hyper("beta2", beta2, UNIT)
     eps = hyper("eps", eps, NONNEGATIVE)
@@ -218,8 +243,9 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
+        g, _ = _squared_grad(grad, state, t)
+        shape = state.m.shape
+        a, b1, b2, e = (h.at(t, shape) for h in (alpha, beta1, beta2, eps))
         m, v = _moments(g, state.m, state.v, b1, b2)
         check_finite_moment("v_t", v, t)
         v_max = np.maximum(state.v_max, v)
@@ -228,7 +254,7 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
             step = -a * safe_ratio(m, np.sqrt(v_max), e)
         else:
             step = -a * safe_ratio(m / (1 - p1), np.sqrt(v_max / (1 - p2)), e)
-        return step, AMSGradState(t, m, v, v_max, p1, p2)
+        return step.astype(state.m.dtype, copy=False), AMSGradState(t, m, v, v_max, p1, p2)
 
     return build("amsgrad", (alpha, beta1, beta2, eps), init_state, update, variant=variant)
 
@@ -256,12 +282,13 @@ def adamax(alpha=0.002, beta1=0.9, beta2=0.999, eps=0.0) -> Optimizer:
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        b1 = beta1.at(t)
-        m = b1 * state.m + (1 - b1) * g
-        u = np.maximum(beta2.at(t) * state.u, np.abs(g))
+        g, _ = check_grad_norm(grad, state.m.shape, t, state.m.dtype)
+        shape = state.m.shape
+        b1 = beta1.at(t, shape)
+        m = ema_update(state.m, g, b1)
+        u = np.maximum(beta2.at(t, shape) * state.u, np.abs(g))
         p1 = state.beta1_power * b1
-        step = -alpha.at(t) / (1 - p1) * safe_ratio(m, u, eps.at(t))
-        return step, AdaMaxState(t, m, u, p1)
+        step = -alpha.at(t, shape) / (1 - p1) * safe_ratio(m, u, eps.at(t, shape))
+        return step.astype(state.m.dtype, copy=False), AdaMaxState(t, m, u, p1)
 
     return build("adamax", (alpha, beta1, beta2, eps), init_state, update)
