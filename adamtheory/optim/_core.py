@@ -51,10 +51,6 @@ __all__ = [
     "safe_ratio",
 ]
 
-SQUARE_LIMIT = math.sqrt(np.finfo(np.float64).max)
-"""~1.34e154: a float64 entry above it squares to inf."""
-
-
 class Optimizer(NamedTuple):
     """A gradient transformation: ``init(theta) -> state``, ``update(g, state) -> (step, state)``.
 
@@ -96,10 +92,13 @@ def _short(value: Any) -> str:
 
 def state_shape(state: Any) -> tuple[int, ...]:
     """The shape of theta that ``state`` belongs to (its ``shape`` or first array field)."""
-    shape = getattr(state, "shape", None)
-    if isinstance(shape, tuple):
-        return shape
-    for field in state:
+    if isinstance(state, tuple) and len(state) > 1:
+        first = state[1]  # every state is (t, moment or shape, ...)
+        if isinstance(first, np.ndarray):
+            return first.shape
+        if isinstance(first, tuple):
+            return first
+    for field in state if isinstance(state, tuple) else ():
         if isinstance(field, np.ndarray):
             return field.shape
     raise TypeError(f"state must be an optimizer state, got {type(state).__name__}")
@@ -244,7 +243,7 @@ def check_grad_norm(
         raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
     flat = g.reshape(-1)
     with np.errstate(over="ignore", invalid="ignore"):
-        squared_norm = float(np.einsum("i,i->", flat, flat, dtype=np.float64))  # no BLAS threads
+        squared_norm = float(flat.dot(flat))  # one BLAS pass; only its finiteness is used
     if not math.isfinite(squared_norm) and not np.all(np.isfinite(g)):
         bad = int(np.size(g) - np.count_nonzero(np.isfinite(g)))
         raise ValueError(
@@ -255,10 +254,14 @@ def check_grad_norm(
 
 
 def check_squares(g: np.ndarray, squared_norm: float, t: int) -> None:
-    """Raise ``FloatingPointError`` when an entry of ``g`` squares to inf (|g| > ~1.3e154)."""
-    if not math.isfinite(squared_norm) and float(np.max(np.abs(g))) > SQUARE_LIMIT:
+    """Raise ``FloatingPointError`` when an entry of ``g`` squares to inf in its dtype
+    (|g| above ~1.3e154 in float64, ~1.8e19 in float32)."""
+    if math.isfinite(squared_norm):
+        return
+    limit = math.sqrt(float(np.finfo(g.dtype).max))
+    if float(np.max(np.abs(g))) > limit:
         raise FloatingPointError(
-            f"grad squared overflows float64 at step t={t} (an entry above ~1.3e154); "
+            f"grad squared overflows {g.dtype} at step t={t} (an entry above ~{limit:.1e}); "
             "rescale the objective"
         )
 
@@ -292,11 +295,13 @@ def build(
     init_state: Callable[[np.ndarray], Any],
     update: Callable[[Any, Any], tuple[np.ndarray, Any]],
     apply: Callable[[np.ndarray, Any, Any], Any] | None = None,
+    steps_checked: bool = False,
     **options: Any,
 ) -> Optimizer:
     """Assemble an :class:`Optimizer`: ``init`` validates theta and the broadcasting of
     every hyperparameter before it builds the state; ``update`` refuses a step that
-    overflowed (the policy of this module's docstring) and keeps theta's dtype."""
+    overflowed (the policy of this module's docstring), unless the method does it
+    itself (``steps_checked=True``, Adam's fused path)."""
 
     def init(theta: Any) -> Any:
         theta = as_theta(theta)
@@ -311,7 +316,7 @@ def build(
         return step, new_state
 
     described = {h.name: h.value for h in hypers} | options
-    return Optimizer(init, checked_update, name, described, apply)
+    return Optimizer(init, update if steps_checked else checked_update, name, described, apply)
 
 
 def safe_ratio(numerator: np.ndarray, root: np.ndarray, eps: float | np.ndarray) -> np.ndarray:
