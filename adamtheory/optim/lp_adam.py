@@ -8,8 +8,17 @@ from typing import NamedTuple
 import numpy as np
 
 from ..core.ema import ema_update
-from ._core import NONNEGATIVE, POSITIVE, UNIT, Interval, Optimizer, build, check_grad, hyper
-from ._core import safe_ratio
+from ._core import (
+    NONNEGATIVE,
+    POSITIVE,
+    UNIT,
+    Interval,
+    Optimizer,
+    build,
+    check_grad,
+    hyper,
+    safe_ratio,
+)
 
 __all__ = ["LpAdamState", "lp_adam"]
 

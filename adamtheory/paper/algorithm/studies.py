@@ -43,7 +43,9 @@ GRADIENT_SCALES = (1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-2, 1.0, 1e6)
 
 
 def _horizon(scale: str, default: int, paper: int) -> int:
-    return default if validation.choice("scale", scale, ("default", "paper")) == "default" else paper
+    return (
+        default if validation.choice("scale", scale, ("default", "paper")) == "default" else paper
+    )
 
 
 def _grads(grads: Any) -> np.ndarray:
