@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import special
 
-from adamtheory.paper.regret import checks, studies, theorem
+from adamtheory.paper.regret import checks, sparse, studies, theorem
 from adamtheory.paper.regret.lemmas import (
     adam_moment_sequences,
     harmonic,
@@ -256,3 +256,41 @@ def test_exceedance_reports_first_and_lasting_crossings():
 )
 def test_verdicts(ledger, claim_id, expected):
     assert ledger[claim_id].verdict == expected, ledger[claim_id]
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: theorem.reddi_witness(0), ValueError),
+        (lambda: theorem.reddi_witness(True), TypeError),
+        (lambda: theorem.walled_witnesses(100, 1.5), ValueError),
+        (lambda: theorem.walled_witnesses(100, 0.3, 0.0), ValueError),
+        (lambda: theorem.iterate_d_witness(2.5), TypeError),
+        (lambda: theorem.benign_regret_curve(100, batch=1), ValueError),
+        (lambda: theorem.exceedance(np.arange(1, 4), np.ones(3), np.ones(2)), ValueError),
+        (
+            lambda: theorem.rhs_along(
+                np.arange(1, 4),
+                np.ones((2, 1)),
+                alpha=0.1,
+                beta1=0.0,
+                beta2=0.1,
+                lam=0.0,
+                D=2.0,
+                D_inf=2.0,
+            ),
+            ValueError,
+        ),  # fmt: skip
+        (lambda: sparse.adagrad_bound(-1.0, 3.0), ValueError),
+        (lambda: sparse.bound_factors(0, (10,), 1), ValueError),
+        (lambda: sparse.regrets_in_t((500, 250, 1000), 10, 2.0, 1, 0), ValueError),
+    ],
+)
+def test_the_parts_run_functions_reject_bad_arguments(call, error):
+    with pytest.raises(error):
+        call()
+
+
+def test_adagrad_bound_by_hand():
+    # (D_inf^2/(2 alpha) + alpha) * factor with D_inf = 2, alpha = 1: (2 + 1) * 5
+    assert sparse.adagrad_bound(1.0, 5.0, eps=0.0) == pytest.approx(15.0)

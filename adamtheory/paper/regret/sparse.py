@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ... import online, optim
+from ...core import validation
 from ...core.fit import fit_power_law
 from ...optim import schedules
 from ...problems import dense_hinge, power_law_frequencies, sparse_hinge
@@ -71,7 +72,10 @@ def adagrad_bound(alpha: Any, factor: Any, eps: float = 1e-12, active: Any = 0) 
     r""":math:`(D_\infty^2/(2\alpha) + \alpha)\sum_i\|g_{1:T,i}\|_2 + D_\infty^2\epsilon n_{\rm act}/(2\alpha)`
     (projected diagonal AdaGrad with :math:`\epsilon`: its :math:`H_T = \sqrt{G_T}+\epsilon`
     adds :math:`\epsilon` per active coordinate)."""
-    alpha = np.asarray(alpha, dtype=np.float64)
+    alpha = np.asarray(validation.positive("alpha", alpha))
+    factor = validation.nonnegative("factor", factor)
+    active = validation.nonnegative("active", active)
+    eps = validation.nonnegative("eps", eps)
     return (D_INF**2 / (2 * alpha) + alpha) * np.asarray(factor) + D_INF**2 * eps * np.asarray(
         active
     ) / (2 * alpha)
@@ -87,6 +91,8 @@ def bound_factors(T: int, ds: tuple[int, ...], seed: int) -> dict[str, Any]:
     r"""Realized factors :math:`\sum_i\sqrt{n_i}` (adaptive) and :math:`\sqrt d\sqrt{\sum_i n_i}`
     (OGD) with :math:`n_i \sim \mathrm{Bin}(T, p_i)`, for a in {1.5, 2, 3} and dense features,
     with the closed form :math:`\sqrt T\sum_i\sqrt{p_i}` and their log-log slopes in d."""
+    T = validation.count("T", T)
+    ds = tuple(validation.count("d", d) for d in ds)
     rng = np.random.default_rng(seed)
     out: dict[str, Any] = {"T": T, "d": list(ds)}
     for a in (1.5, 2.0, 3.0):
@@ -134,6 +140,7 @@ def regrets_in_d(T: int, ds: tuple[int, ...], dense_ds: tuple[int, ...], seeds: 
     sparse families (a in {1.5, 2, 3}) and on dense features; and the largest ratio of an
     AdaGrad run's regret to its bound (:func:`adagrad_bound` with the run's own
     :math:`\|g_{1:T,i}\|_2`)."""
+    T, seeds = validation.count("T", T), validation.count("seeds", seeds)
     table, worst = [], 0.0
     families = [(f"sparse a={a:g}", a, d) for a in (1.5, 2.0, 3.0) for d in ds]
     families += [("dense", 0.0, d) for d in dense_ds]
@@ -162,8 +169,11 @@ def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -
     best step per T, fitted exponents with 95% intervals, and the largest ratio of an AdaGrad
     run's prefix regret to its bound with the data factor :math:`\sum_i\sqrt{n_i(T)}`
     (:math:`\ge \sum_i\|g_{1:T,i}\|_2`: the :math:`\log d\sqrt T` expression itself)."""
-    T = max(ts)
-    problem = sparse_hinge(T, d, a=a, batch=seeds, seed=seed)
+    ts = tuple(validation.count("ts", t) for t in ts)
+    if len(ts) < 3 or list(ts) != sorted(set(ts)):
+        raise ValueError(f"ts must be at least 3 increasing horizons, got {ts}")
+    T, seeds = max(ts), validation.count("seeds", seeds)
+    problem = sparse_hinge(T, validation.count("d", d), a=a, batch=seeds, seed=seed)
     rounds = np.array(ts)
     runs = _tuned_runs(problem, T, seeds, record=rounds)
     best = np.stack([problem.best_fixed(t).total_loss for t in ts])  # (n, seeds)

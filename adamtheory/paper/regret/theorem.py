@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ... import online, optim
+from ...core import validation
 from ...core.ema import debias, ema
 from ...optim import schedules
 from ...problems import (
@@ -78,8 +79,12 @@ def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndar
     r"""Theorem 4.1's right-hand side at every T of ``ts`` (1..n) for one run whose gradients
     are ``g`` (n, d): :math:`\hat v_{T,i}` by ``core.ema``, :math:`\|g_{1:T,i}\|_2` by a
     cumulative sum, :math:`G_\infty` the running maximum. Returns the total, (n,)."""
-    g = np.asarray(g, dtype=np.float64)
-    ts = np.asarray(ts)
+    ts = validation.steps(ts, "ts")
+    g = validation.real_array("g", g)
+    if ts.ndim != 1 or g.ndim != 2 or g.shape[0] != ts.size:
+        raise ValueError(
+            f"ts must be (n,) and g (n, d) with the same n, got {ts.shape}, {g.shape}"
+        )
     v_hat = debias(ema(g * g, beta2), beta2, ts[:, None])
     norms = np.sqrt(np.cumsum(g * g, axis=0))
     G_inf = np.maximum.accumulate(np.max(np.abs(g), axis=1))
@@ -92,6 +97,11 @@ def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndar
 
 def exceedance(ts: np.ndarray, R: np.ndarray, rhs: np.ndarray) -> tuple[int, int]:
     """(first T with R(T) > RHS(T), the T from which R > RHS at every later round); 0 for never."""
+    ts, R, rhs = (np.asarray(x) for x in (ts, R, rhs))
+    if not (ts.ndim == 1 and ts.shape == R.shape == rhs.shape and ts.size):
+        raise ValueError(
+            f"ts, R and rhs must be 1-d of one length >= 1, got {ts.shape}, {R.shape}"
+        )
     over = R > rhs
     if not over.any():
         return 0, 0
@@ -126,6 +136,7 @@ def _summary(name: str, ts, R, rhs, setting: str) -> dict[str, Any]:
 @functools.lru_cache(maxsize=4)
 def reddi_witness(T: int) -> dict[str, Any]:
     """Projected Adam on Reddi's Theorem 1 instance: R(t) and the RHS at every t <= T."""
+    T = validation.count("T", T)
     w = reddi_theorem1_witness()
     opt = optim.adam(alpha=schedules.inverse_sqrt(w.alpha), beta1=w.beta1, beta2=w.beta2, eps=1e-8)
     result = online.fast.run(opt, w.problem, T, theta0=[w.theta0])
@@ -142,6 +153,9 @@ def reddi_witness(T: int) -> dict[str, Any]:
 def walled_witnesses(T: int, beta1: float = 0.5, lam: float = 0.5) -> list[dict[str, Any]]:
     r"""Algorithm 1 without projection on Reddi's losses plus walls: :math:`\beta_1 = 0` and
     :math:`\beta_{1,t} = \beta_1\lambda^{t-1}`, one batched run; the RHS at every t."""
+    T = validation.count("T", T)
+    beta1 = float(validation.unit("beta1", beta1))
+    lam = float(validation.in_interval("lam", lam, 0.0, 1.0, closed_low=False))
     w = reddi_theorem1_witness()
     problem = WalledLinear(reddi_theorem1(w.problem.C), wall=WALL)
     b1 = np.array([[0.0], [beta1]])
@@ -172,6 +186,7 @@ def iterate_d_witness(T: int, alpha: float = 1e-3, beta2: float = 0.999) -> dict
     r""":math:`f_t(x) = x` on [-1, 1], :math:`x_1 = 0`, :math:`\beta_1 = 0`: R(T) against the
     RHS with the statement's D (the iterates' own diameter) and with :math:`\theta^* = -1`
     included (the proof's); the projection never acts (the iterates stay near 0)."""
+    T = validation.count("T", T)
     problem = LinearLosses([[1.0]], domain=online.Box(1.0))
     opt = optim.adam(alpha=schedules.inverse_sqrt(alpha), beta1=0.0, beta2=beta2, eps=1e-8)
     result = online.fast.run(opt, problem, T)
@@ -213,6 +228,7 @@ def benign_grid(T: int) -> tuple[dict[str, Any], ...]:
     r"""Theorem 4.1's RHS (each run's own D, D_inf, G_inf, v-hat, ||g_{1:T,i}||) against R(T):
     one row per problem x configuration of :func:`theorem41_grid`, with the statement's D
     (between iterates) and with :math:`\theta^*` included (the proof's)."""
+    T = validation.count("T", T)
     rng = np.random.default_rng(SEED)
     grid = theorem41_grid()
     rows = []
@@ -245,6 +261,7 @@ def benign_regret_curve(T: int, batch: int = 8, seed: int = SEED) -> dict[str, n
     r"""Exact prefix regret of Adam (theorem's schedules, :math:`\alpha=0.1`, :math:`\beta_1=0.9`,
     :math:`\beta_2=0.999`, :math:`\lambda = 0.999`) on ``batch`` independent random linear
     sequences (d = 10, unit box, no drift: the hardest case), at ~40 log-spaced rounds."""
+    T, batch = validation.count("T", T), validation.count("batch", batch, minimum=2)
     problem = random_linear(T, 10, batch=batch, seed=seed)
     opt = adam_theorem41(0.1, 0.9, 0.999, 0.999)
     result = online.run(opt, problem, T, record=40)
