@@ -6,7 +6,7 @@ Kumar's counterexamples), ``zhang`` (Zhang et al.'s phase-diagram problem).
 """
 
 from .hinge import HingeStream, dense_hinge, power_law_frequencies, sparse_hinge
-from .linear import LinearLosses, as_domain, random_linear
+from .linear import LinearLosses, WalledLinear, as_domain, random_linear
 from .logistic import LogisticStream, logistic_stream
 from .reddi import (
     WITNESS_ALPHA,
@@ -33,6 +33,7 @@ __all__ = [
     "StochasticLinear",
     "Theorem1Witness",
     "WITNESS_ALPHA",
+    "WalledLinear",
     "ZhangDivergence",
     "as_domain",
     "dense_hinge",
