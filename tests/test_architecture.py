@@ -140,6 +140,7 @@ def test_no_two_modules_share_a_name_that_needs_an_alias():
     assert not aliased
 
 
+NAMEDTUPLE_API = {"_asdict", "_replace", "_fields", "_make"}
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
