@@ -2,9 +2,8 @@
 test checks with ``simplify(result - expected) == 0``, never by comparing strings.
 
 One module per part of the paper: ``algorithm`` (Algorithm 1, the efficient order),
-``bias_correction`` (Section 3 and 7.2), ``limits`` (Section 5 and 7.1).
+``limits`` (Section 5 and 7.1).
 """
 
 from .algorithm import *  # noqa: F403
-from .bias_correction import *  # noqa: F403
 from .limits import *  # noqa: F403
