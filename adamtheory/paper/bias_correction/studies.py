@@ -174,7 +174,8 @@ def zeta_formula(models, t_values, beta2: float) -> np.ndarray:
     """Section 3's zeta from the SymPy closed forms, shape (len(t), models)."""
     steps = np.asarray(t_values, dtype=np.float64)
     beta2 = float(in_interval("beta2", beta2, 0.0, 1.0))
-    out = np.column_stack([model.zeta(steps, beta2) for model in models])
+    with np.errstate(divide="ignore", invalid="ignore"):  # a pole is reported below
+        out = np.column_stack([model.zeta(steps, beta2) for model in models])
     if not np.all(np.isfinite(out)):
         raise ValueError(f"beta2 = {beta2} is a pole of a model's closed form (rho = beta2?)")
     return out
