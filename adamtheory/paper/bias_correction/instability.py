@@ -66,6 +66,7 @@ class InstabilityRun(NamedTuple):
     corrected: np.ndarray  # Algorithm 1
     uncorrected: np.ndarray  # bias_correction=False, same minibatches
     initial_loss: float  # log 2: the loss of theta = 0
+    setting: str  # examples, dimension, minibatch, epochs
 
     def worst(self, variant: str, beta2: float) -> float:
         """The largest minibatch loss over the (alpha, beta1) grid at this beta2."""
@@ -130,4 +131,7 @@ def logistic_minibatch_training(
             trace[k] = np.mean(np.logaddexp(0.0, z) - y[rows] * z, axis=1)
             state = opt.step(theta, (expit(z) - y[rows]) @ X[rows] / len(rows), state)
         losses[corrected] = trace
-    return InstabilityRun(alpha, beta1, beta2, losses[True], losses[False], float(np.log(2)))
+    setting = f"{len(y)} examples, d = {X.shape[1]}, minibatch {batch}, {epochs} epochs"
+    return InstabilityRun(
+        alpha, beta1, beta2, losses[True], losses[False], float(np.log(2)), setting
+    )

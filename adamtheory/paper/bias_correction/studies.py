@@ -38,7 +38,9 @@ __all__ = [
     "StepSizes",
     "bonferroni_z",
     "expectation_evidence",
+    "expectation_record",
     "large_steps_evidence",
+    "large_steps_record",
     "monte_carlo_moments",
     "step_sizes_first_steps",
     "unrolled_evidence",
@@ -210,10 +212,18 @@ def expectation_evidence(scale: str = "default") -> dict:
     """``sec3-expectation``: SymPy identities, and the Monte Carlo against them."""
     default = choice("scale", scale, SCALES) == "default"
     steps, sequences = (100, 100_000) if default else (1000, 1_000_000)
-    proved = _symbolic_identities()
-    linear, geometric = derivation.linear_drift_zeta(), derivation.geometric_drift_zeta()
     models = standard_models()
     mc = monte_carlo_moments(models, steps=steps, sequences=sequences, seed=SEED)
+    return expectation_record(mc, models, scale)
+
+
+def expectation_record(mc: MomentsMC, models, scale: str = "default") -> dict:
+    """The evidence record of ``sec3-expectation`` from a Monte Carlo already run
+    (a notebook that ran :func:`monte_carlo_moments` passes its result here)."""
+    if not isinstance(mc, MomentsMC):
+        raise TypeError(f"mc must be a MomentsMC, got {type(mc).__name__}")
+    proved = _symbolic_identities()
+    linear, geometric = derivation.linear_drift_zeta(), derivation.geometric_drift_zeta()
     zeta_hat, zeta_se = mc.zeta_measured()
     zeta_exact = zeta_formula(models, mc.t, mc.beta2)
     closed_form = mc.second_moment * core_ema.one_minus_power(mc.beta2, mc.t)[:, None]
@@ -235,8 +245,8 @@ def expectation_evidence(scale: str = "default") -> dict:
             np.max(np.abs((closed_form + zeta_exact) / mc.truth["v"] - 1))
         ),
         "models": list(mc.names),
-        "sequences": sequences,
-        "steps": steps,
+        "sequences": mc.sequences,
+        "steps": int(mc.t.size),
         "beta1": mc.beta1,
         "beta2": mc.beta2,
         "v_hat_over_E[g_t^2]_at_last_step_linear_drift": vhat_over_truth[last["linear drift"]],
@@ -313,13 +323,25 @@ def large_steps_evidence(scale: str = "default") -> dict:
     """``sec3-no-correction-large-steps``: step ratios, and training with/without correction."""
     default = choice("scale", scale, SCALES) == "default"
     dim, epochs = (1000, 10) if default else (100_000, 100)
-    ratio = derivation.uncorrected_step_ratio()["ratio"]
     run = step_sizes_first_steps(BETA2S, (0.9, 0.0), steps=100, dim=dim, seed=SEED)
+    features, labels = instability.sparse_logistic_data(seed=SEED)
+    train = instability.logistic_minibatch_training(features, labels, epochs=epochs, seed=SEED)
+    return large_steps_record(run, train, scale)
+
+
+def large_steps_record(
+    run: StepSizes, train: instability.InstabilityRun, scale: str = "default"
+) -> dict:
+    """The evidence record of ``sec3-no-correction-large-steps`` from runs already made:
+    ``run`` over beta1 = (0.9, 0) x :data:`BETA2S`, ``train`` over the Section 6.4 grid."""
+    if not isinstance(run, StepSizes) or not isinstance(train, instability.InstabilityRun):
+        raise TypeError("run must be a StepSizes and train an InstabilityRun")
+    if list(run.beta1) != [0.9] * 3 + [0.0] * 3 or list(run.beta2) != list(BETA2S) * 2:
+        raise ValueError("run must cover beta1 = (0.9, 0) x beta2 = BETA2S, in that order")
+    ratio = derivation.uncorrected_step_ratio()["ratio"]
     f = sp.lambdify((t, beta1_symbol, beta2_symbol), ratio, "numpy")
     max_ratio = run.formula.max(axis=0).reshape(2, len(BETA2S))  # rows beta1 = 0.9, 0
     own_path = (run.uncorrected.max(axis=0) / run.corrected.max(axis=0)).reshape(2, len(BETA2S))
-    features, labels = instability.sparse_logistic_data(seed=SEED)
-    train = instability.logistic_minibatch_training(features, labels, epochs=epochs, seed=SEED)
     return {
         "ratio_formula": str(ratio),
         # Same gradients: the ratio is the formula up to eps / sqrt(v_t) <= 1e-8 / 1e-2 here.
@@ -338,9 +360,13 @@ def large_steps_evidence(scale: str = "default") -> dict:
         "max_loss_corrected": [train.worst("corrected", b) for b in BETA2S],
         "max_loss_uncorrected": [train.worst("uncorrected", b) for b in BETA2S],
         "runs_per_beta2": int(np.sum(train.beta2 == BETA2S[0])),
-        "training_setting": "variant (Section 6.4's VAE not yet built): logistic regression, "
-        f"4096 sparse synthetic examples, d = 100, minibatch 128, {epochs} epochs, grid "
-        "beta1 in {0, 0.9}, beta2 in {0.99, 0.999, 0.9999}, alpha in 1e-5..1e-1",
-        "epochs": epochs,
+        "training_setting": "variant (Section 6.4's VAE is its own part): logistic regression "
+        f"on sparse synthetic features, {train.setting}, grid beta1 in "
+        + str(sorted(set(train.beta1.tolist())))
+        + ", beta2 in "
+        + str(sorted(set(train.beta2.tolist())))
+        + ", alpha in "
+        + str(sorted(set(train.alpha.tolist()))),
+        "training_steps": int(train.corrected.shape[0]),
         "scale": scale,
     }
