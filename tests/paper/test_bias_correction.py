@@ -327,6 +327,34 @@ def test_bad_input_raises_a_named_error(make, error, name):
         make()
 
 
+@pytest.mark.parametrize(
+    ("make", "error", "name"),
+    [
+        (lambda: derivation.solve_ema_recurrence(5, beta2), TypeError, "y"),
+        (lambda: derivation.solve_ema_recurrence(g, "beta"), TypeError, "beta"),
+        (lambda: derivation.ema_weight_sum(1.5), ValueError, "beta"),
+        (lambda: derivation.ema_weight_sum(True), TypeError, "beta"),
+        (lambda: derivation.expected_ema(3), TypeError, "profile"),
+        (lambda: derivation.zeta_sum(g), TypeError, "profile"),
+        (lambda: derivation.unrolled_moments(0), ValueError, "check_steps"),
+    ],
+)
+def test_derivations_reject_bad_input(make, error, name):
+    with pytest.raises(error, match=name):
+        make()
+
+
+def test_instability_run_accessors_reject_bad_input():
+    X, y = instability.sparse_logistic_data(examples=64, dim=3, seed=1)
+    run = instability.logistic_minibatch_training(X, y, epochs=1, batch=32, seed=1)
+    with pytest.raises(ValueError, match="variant"):
+        run.worst("raw", 0.99)
+    with pytest.raises(ValueError, match="beta2"):
+        run.worst("corrected", 0.5)
+    with pytest.raises(TypeError, match="level"):
+        run.unstable_runs("corrected", 0.99, "high")
+
+
 def test_zeta_formula_rejects_a_pole():
     model = gradients.geometric_drift_gradients(rho=0.999)
     with pytest.raises(ValueError, match="beta2"):

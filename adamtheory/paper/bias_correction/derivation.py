@@ -27,6 +27,7 @@ from typing import NamedTuple
 import sympy as sp
 
 from ...core.symbols import alpha, beta1, beta2, c, delta, g, i, m_t, t, v_t
+from ...core.validation import count
 
 __all__ = [
     "BiasCorrectionFactors",
@@ -81,6 +82,9 @@ def solve_ema_recurrence(y, beta: sp.Expr) -> sp.Sum:
 
     ``y`` is an ``IndexedBase`` (abstract data) or a callable of the index (a profile).
     """
+    beta = _decay(beta)
+    if not (isinstance(y, sp.IndexedBase) or callable(y)):
+        raise TypeError(f"y must be a SymPy IndexedBase or a callable of the index, got {y!r}")
     w = sp.Function("w")
     y_at = y if callable(y) and not isinstance(y, sp.IndexedBase) else y.__getitem__
     recurrence = sp.Eq(beta**t * w(t), beta * beta ** (t - 1) * w(t - 1) + (1 - beta) * y_at(t))
@@ -108,6 +112,7 @@ def unrolled_moments(check_steps: int = 6) -> UnrolledMoments:
     recurrence for a symbolic t, and the recurrence iterated ``check_steps`` times
     from :math:`m_0 = v_0 = 0` against the sums at that t.
     """
+    check_steps = count("check_steps", check_steps)
     g2 = sp.IndexedBase("g2")  # stands for g_i^2 while solving; substituted back below
     m_t = solve_ema_recurrence(g, beta1)
     v_t = solve_ema_recurrence(g2, beta2).replace(g2[i], g[i] ** 2)
@@ -140,8 +145,25 @@ class _Indexable:
 def ema_weight_sum(beta: sp.Expr) -> sp.Expr:
     r""":math:`\sum_{i=1}^t (1-\beta)\beta^{t-i} = 1-\beta^t`, the total weight of a
     zero-initialised EMA after t steps (summed by SymPy)."""
-    weights = solve_ema_recurrence(lambda k: sp.Integer(1), beta)
+    weights = solve_ema_recurrence(lambda k: sp.Integer(1), _decay(beta))
     return sp.simplify(_generic(weights.doit()))
+
+
+def _decay(beta) -> sp.Expr:
+    """A decay rate for the derivations: a SymPy symbol or expression, or a number in
+    (0, 1) (at 0 the EMA has no memory and the sums degenerate)."""
+    if isinstance(beta, bool | str) or not isinstance(beta, sp.Expr | int | float):
+        raise TypeError(f"beta must be a SymPy expression or a number, got {beta!r}")
+    beta = sp.sympify(beta)
+    if beta.is_number and not (0 < beta < 1):
+        raise ValueError(f"beta must lie in (0, 1), got {beta}")
+    return beta
+
+
+def _profile(profile):
+    if not callable(profile) or isinstance(profile, sp.IndexedBase):
+        raise TypeError(f"profile must be a callable of the index (i -> E[y_i]), got {profile!r}")
+    return profile
 
 
 def _generic(expr: sp.Expr) -> sp.Expr:
@@ -169,6 +191,7 @@ def zeta_sum(profile, beta: sp.Expr = beta2) -> sp.Sum:
     what is left of :math:`E[x_t]` once :math:`E[y_t]` is pulled out of the sum.
     ``profile`` maps the index i to :math:`E[y_i]` (for v: :math:`E[g_i^2]`).
     """
+    beta, profile = _decay(beta), _profile(profile)
     return sp.Sum((1 - beta) * beta ** (t - i) * (profile(i) - profile(t)), (i, 1, t))
 
 
@@ -182,6 +205,7 @@ def expected_ema(profile, beta: sp.Expr = beta2) -> ExpectedMoment:
     For :math:`(y, \beta) = (g^2, \beta_2)` this is Section 3's :math:`E[v_t]`; for
     :math:`(g, \beta_1)` the same argument gives :math:`E[m_t]`.
     """
+    beta, profile = _decay(beta), _profile(profile)
     expectation = sp.simplify(_generic(solve_ema_recurrence(profile, beta).doit()))
     zeta = sp.simplify(expectation - profile(t) * (1 - beta**t))
     zeta_as_sum = zeta_sum(profile, beta)

@@ -24,7 +24,7 @@ import numpy as np
 from scipy.special import expit
 
 from ... import optim
-from ...core.validation import count, in_interval, positive
+from ...core.validation import choice, count, finite_float, in_interval, positive
 
 __all__ = [
     "ALPHAS",
@@ -70,13 +70,21 @@ class InstabilityRun(NamedTuple):
 
     def worst(self, variant: str, beta2: float) -> float:
         """The largest minibatch loss over the (alpha, beta1) grid at this beta2."""
-        losses = self.corrected if variant == "corrected" else self.uncorrected
-        return float(losses[:, self.beta2 == beta2].max())
+        return float(self._at(variant, beta2).max())
 
     def unstable_runs(self, variant: str, beta2: float, level: float) -> int:
         """How many (alpha, beta1) runs at this beta2 have a loss above ``level``."""
+        return int(np.sum(self._at(variant, beta2).max(axis=0) > finite_float("level", level)))
+
+    def _at(self, variant: str, beta2: float) -> np.ndarray:
+        choice("variant", variant, ("corrected", "uncorrected"))
         losses = self.corrected if variant == "corrected" else self.uncorrected
-        return int(np.sum(losses[:, self.beta2 == beta2].max(axis=0) > level))
+        runs = self.beta2 == finite_float("beta2", beta2)
+        if not np.any(runs):
+            raise ValueError(
+                f"beta2 must be one of {sorted(set(self.beta2.tolist()))}, got {beta2}"
+            )
+        return losses[:, runs]
 
 
 def logistic_minibatch_training(
