@@ -1,5 +1,4 @@
-r"""SymPy derivations for Section 3 (initialisation bias correction) and Section 7.2
-(temporal averaging of the parameters).
+r"""SymPy derivations for Section 3 (initialisation bias correction), notebook 03.
 
 Every function derives its result from the recurrence that defines it, never from a
 typed answer, and returns SymPy expressions: notebooks show them, tests check them with
@@ -10,8 +9,14 @@ moving average (EMA)
 
 .. math:: x_t = \beta x_{t-1} + (1-\beta) y_t, \qquad x_0 = 0,
 
-with :math:`(x, y, \beta) = (m, g, \beta_1)`, :math:`(v, g^2, \beta_2)` or
-:math:`(\bar\theta, \theta, \beta_2)`. :func:`solve_ema_recurrence` solves it once.
+with :math:`(x, y, \beta) = (m, g, \beta_1)` or :math:`(v, g^2, \beta_2)`.
+:func:`solve_ema_recurrence` solves it once.
+
+Every symbol comes from :mod:`adamtheory.core.symbols` (t, i, beta1, beta2, g, c,
+delta), so an expression built here and one built in a notebook or test from the same
+table simplify against each other. The few parameters of the drift models that the
+table does not hold (``s``, ``rho``, ``mu``, ``sigma2``) are module constants here,
+public so notebooks and tests use the same objects.
 """
 
 from __future__ import annotations
@@ -21,28 +26,36 @@ from typing import NamedTuple
 
 import sympy as sp
 
-from ..core.symbols import beta1, beta2, t
+from ...core.symbols import alpha, beta1, beta2, c, delta, g, i, m_t, t, v_t
+from ...core.validation import count
 
 __all__ = [
     "BiasCorrectionFactors",
     "ExpectedMoment",
-    "ParameterEMA",
     "UnrolledMoments",
     "bias_correction_factors",
     "ema_weight_sum",
     "expected_ema",
     "linear_drift_zeta",
     "geometric_drift_zeta",
-    "parameter_ema_correction",
+    "mu",
+    "rho",
+    "s",
+    "second_moment_t",
+    "sigma2",
     "solve_ema_recurrence",
     "uncorrected_step_ratio",
     "unrolled_moments",
+    "zeta",
     "zeta_sum",
 ]
 
-i = sp.Symbol("i", positive=True, integer=True)  # summation index, 1 <= i <= t
-g = sp.IndexedBase("g")  # the gradients g_1, g_2, ...
-theta = sp.IndexedBase("theta")  # the iterates theta_1, theta_2, ... (Section 7.2)
+s = sp.Symbol("s", positive=True)  # a stationary second moment, or the drift's start
+rho = sp.Symbol("rho", positive=True)  # the geometric drift's rate, E[g_i^2] = s rho^i
+mu = sp.Symbol("mu", real=True, nonzero=True)  # a stationary first moment E[g_i] != 0
+sigma2 = sp.Symbol("sigma2", positive=True)  # a stationary second moment E[g_i^2]
+zeta = sp.Symbol("zeta", real=True)  # Section 3's zeta, as a symbol
+second_moment_t = sp.Symbol("E[g_t^2]", positive=True)  # E[g_t^2] at the current step
 
 
 def _ema_residual(x_t: sp.Expr, y, beta: sp.Expr) -> sp.Expr:
@@ -69,6 +82,9 @@ def solve_ema_recurrence(y, beta: sp.Expr) -> sp.Sum:
 
     ``y`` is an ``IndexedBase`` (abstract data) or a callable of the index (a profile).
     """
+    beta = _decay(beta)
+    if not (isinstance(y, sp.IndexedBase) or callable(y)):
+        raise TypeError(f"y must be a SymPy IndexedBase or a callable of the index, got {y!r}")
     w = sp.Function("w")
     y_at = y if callable(y) and not isinstance(y, sp.IndexedBase) else y.__getitem__
     recurrence = sp.Eq(beta**t * w(t), beta * beta ** (t - 1) * w(t - 1) + (1 - beta) * y_at(t))
@@ -96,6 +112,7 @@ def unrolled_moments(check_steps: int = 6) -> UnrolledMoments:
     recurrence for a symbolic t, and the recurrence iterated ``check_steps`` times
     from :math:`m_0 = v_0 = 0` against the sums at that t.
     """
+    check_steps = count("check_steps", check_steps)
     g2 = sp.IndexedBase("g2")  # stands for g_i^2 while solving; substituted back below
     m_t = solve_ema_recurrence(g, beta1)
     v_t = solve_ema_recurrence(g2, beta2).replace(g2[i], g[i] ** 2)
@@ -128,8 +145,25 @@ class _Indexable:
 def ema_weight_sum(beta: sp.Expr) -> sp.Expr:
     r""":math:`\sum_{i=1}^t (1-\beta)\beta^{t-i} = 1-\beta^t`, the total weight of a
     zero-initialised EMA after t steps (summed by SymPy)."""
-    weights = solve_ema_recurrence(lambda k: sp.Integer(1), beta)
+    weights = solve_ema_recurrence(lambda k: sp.Integer(1), _decay(beta))
     return sp.simplify(_generic(weights.doit()))
+
+
+def _decay(beta) -> sp.Expr:
+    """A decay rate for the derivations: a SymPy symbol or expression, or a number in
+    (0, 1) (at 0 the EMA has no memory and the sums degenerate)."""
+    if isinstance(beta, bool | str) or not isinstance(beta, sp.Expr | int | float):
+        raise TypeError(f"beta must be a SymPy expression or a number, got {beta!r}")
+    beta = sp.sympify(beta)
+    if beta.is_number and not (0 < beta < 1):
+        raise ValueError(f"beta must lie in (0, 1), got {beta}")
+    return beta
+
+
+def _profile(profile):
+    if not callable(profile) or isinstance(profile, sp.IndexedBase):
+        raise TypeError(f"profile must be a callable of the index (i -> E[y_i]), got {profile!r}")
+    return profile
 
 
 def _generic(expr: sp.Expr) -> sp.Expr:
@@ -157,6 +191,7 @@ def zeta_sum(profile, beta: sp.Expr = beta2) -> sp.Sum:
     what is left of :math:`E[x_t]` once :math:`E[y_t]` is pulled out of the sum.
     ``profile`` maps the index i to :math:`E[y_i]` (for v: :math:`E[g_i^2]`).
     """
+    beta, profile = _decay(beta), _profile(profile)
     return sp.Sum((1 - beta) * beta ** (t - i) * (profile(i) - profile(t)), (i, 1, t))
 
 
@@ -170,6 +205,7 @@ def expected_ema(profile, beta: sp.Expr = beta2) -> ExpectedMoment:
     For :math:`(y, \beta) = (g^2, \beta_2)` this is Section 3's :math:`E[v_t]`; for
     :math:`(g, \beta_1)` the same argument gives :math:`E[m_t]`.
     """
+    beta, profile = _decay(beta), _profile(profile)
     expectation = sp.simplify(_generic(solve_ema_recurrence(profile, beta).doit()))
     zeta = sp.simplify(expectation - profile(t) * (1 - beta**t))
     zeta_as_sum = zeta_sum(profile, beta)
@@ -192,7 +228,7 @@ def linear_drift_zeta() -> dict[str, sp.Expr]:
 
 @cache
 def _linear_drift_zeta() -> dict[str, sp.Expr]:
-    s, delta, lam = sp.symbols("s delta lambda", positive=True)
+    lam = sp.Symbol("lambda", positive=True)  # only to tell SymPy that 0 < beta2 < 1
     moment = expected_ema(lambda k: s + delta * k, beta2)
     ev = sp.Function("E_v")
     solved = sp.rsolve(
@@ -226,7 +262,6 @@ def geometric_drift_zeta() -> dict[str, sp.Expr]:
 
 @cache
 def _geometric_drift_zeta() -> dict[str, sp.Expr]:
-    s, rho = sp.symbols("s rho", positive=True)
     power, rho_power = sp.symbols("P R", positive=True)  # stand for beta2^t and rho^t
     moment = expected_ema(lambda k: s * rho**k, beta2)
     relative = sp.simplify(moment.zeta / (s * rho**t))
@@ -271,19 +306,16 @@ def bias_correction_factors() -> BiasCorrectionFactors:
     :func:`expected_ema` with a constant profile). In general
     :math:`E[\hat v_t] = E[g_t^2] + \zeta/(1-\beta_2^t)`.
     """
-    mu, sigma2, c = sp.symbols("mu sigma2 c", positive=True)
-    zeta = sp.Symbol("zeta")
     m_mean = expected_ema(lambda k: mu, beta1).expectation
     v_mean = expected_ema(lambda k: sigma2, beta2).expectation
     (m_factor,) = sp.solve(sp.Eq(c * m_mean, mu), c)
     (v_factor,) = sp.solve(sp.Eq(c * v_mean, sigma2), c)
-    s_t = sp.Symbol("E[g_t^2]", positive=True)
     return BiasCorrectionFactors(
         m_factor,
         v_factor,
         sp.simplify(m_factor * m_mean - mu),
         sp.simplify(v_factor * v_mean - sigma2),
-        sp.expand(v_factor * (s_t * (1 - beta2**t) + zeta)),
+        sp.expand(v_factor * (second_moment_t * (1 - beta2**t) + zeta)),
     )
 
 
@@ -296,10 +328,9 @@ def uncorrected_step_ratio() -> dict[str, sp.Expr]:
     exactly in Section 2.1's case :math:`(1-\beta_1) > \sqrt{1-\beta_2}`; in general it
     exceeds 1 iff :math:`(1-\beta_1^t)^2 > 1-\beta_2^t`.
     """
-    alpha, m, v = sp.symbols("alpha m v", positive=True)
     c1, c2 = sp.symbols("c_1 c_2", positive=True)  # 1 - beta^t in (0, 1]
-    corrected = alpha * (m / c1) / sp.sqrt(v / c2)
-    uncorrected = alpha * m / sp.sqrt(v)
+    corrected = alpha * (m_t / c1) / sp.sqrt(v_t / c2)
+    uncorrected = alpha * m_t / sp.sqrt(v_t)
     ratio = sp.simplify(uncorrected / corrected).subs({c1: 1 - beta1**t, c2: 1 - beta2**t})
     return {
         "corrected_step": corrected.subs({c1: 1 - beta1**t, c2: 1 - beta2**t}),
@@ -307,35 +338,3 @@ def uncorrected_step_ratio() -> dict[str, sp.Expr]:
         "ratio": ratio,
         "ratio_at_t1": ratio.subs(t, 1),
     }
-
-
-class ParameterEMA(NamedTuple):
-    """Section 7.2: the EMA of the iterates and its bias correction."""
-
-    average: sp.Sum  # theta-bar_t = (1 - beta2) sum beta2^(t-i) theta_i
-    constant_average: sp.Expr  # theta-bar_t for theta_i = c, by rsolve: c (1 - beta2^t)
-    constant_corrected: sp.Expr  # theta-hat_t = theta-bar_t / (1 - beta2^t) for theta_i = c
-    corrected_weight_sum: sp.Expr  # the weights of theta-hat_t sum to 1
-    residual: sp.Expr  # theta-bar_{t+1} - beta2 theta-bar_t - (1-beta2) theta_{t+1}: 0
-
-
-def parameter_ema_correction() -> ParameterEMA:
-    r"""Section 7.2: :math:`\bar\theta_t = \beta_2\bar\theta_{t-1} + (1-\beta_2)\theta_t`,
-    :math:`\bar\theta_0 = 0`, corrected by :math:`\hat\theta_t = \bar\theta_t/(1-\beta_2^t)`.
-
-    The same recurrence as :math:`v_t`: unrolled, :math:`\hat\theta_t` is a weighted
-    average of :math:`\theta_1..\theta_t` whose weights sum to 1, so a constant sequence
-    :math:`\theta_i = c` gives :math:`\hat\theta_t = c` exactly, at every t (rsolve).
-    """
-    c = sp.Symbol("c", real=True)
-    avg = sp.Function("theta_bar")
-    average = solve_ema_recurrence(theta, beta2)
-    constant = sp.rsolve(avg(t) - beta2 * avg(t - 1) - (1 - beta2) * c, avg(t), {avg(0): 0})
-    constant = sp.factor(constant)
-    return ParameterEMA(
-        average,
-        constant,
-        sp.simplify(constant / (1 - beta2**t)),
-        sp.simplify(ema_weight_sum(beta2) / (1 - beta2**t)),
-        _ema_residual(average, theta, beta2),
-    )
