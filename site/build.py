@@ -62,7 +62,9 @@ def ledger_records(ledger_json: Path | None) -> list[dict]:
         records = json.loads(run.stdout)
     except json.JSONDecodeError:
         sys.stderr.write(run.stderr)
-        raise SystemExit(f"site: the ledger printed no JSON (exit code {run.returncode})")
+        raise SystemExit(
+            f"site: the ledger printed no JSON (exit code {run.returncode})"
+        ) from None
     if run.returncode != 0:
         log(f"the ledger exited with {run.returncode}: a check crashed (shown as 'error')")
     return records
@@ -115,7 +117,11 @@ def print_pdfs(html: Path, pdf: Path) -> None:
     if chromium is None:
         raise SystemExit("site: --pdf needs chromium (apt-get install -y chromium)")
     pdf.mkdir(parents=True, exist_ok=True)
-    pages = [html / "intro.html", *sorted((html / "notebooks").glob("*.html")), html / "ledger.html"]
+    pages = [
+        html / "intro.html",
+        *sorted((html / "notebooks").glob("*.html")),
+        html / "ledger.html",
+    ]
     profile = pdf / ".chromium-profile"
     for page in pages:
         target = pdf / (page.stem + ".pdf")
