@@ -24,21 +24,23 @@ VERDICT_ORDER = ("verified", "supported", "qualified", "refuted", "not-checked",
 LEDGER_DOC = "ledger"
 """The ledger page's document name (``ledger.md`` at the book's root)."""
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~^&:=\"'%@;,?/])")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~^&:=])")
 
 
 def md_escape(text: object) -> str:
-    """``text`` as literal Markdown: every ASCII punctuation character backslash-escaped
-    (CommonMark allows it for all of them), so ``|`` cannot end a table cell, ``$``
-    cannot open math, ``*`` cannot start emphasis; newlines become spaces."""
+    """``text`` as literal Markdown: the punctuation that Markdown, MyST or a table
+    could read backslash-escaped (CommonMark allows it for any ASCII punctuation), so
+    ``|`` cannot end a table cell, ``$`` cannot open math, ``*`` cannot start
+    emphasis, ``{`` cannot start a role; newlines become spaces."""
     flat = " ".join(str(text).split())
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
 
 
 def claim_ref(claim_id: object) -> str:
     """A ``{ref}`` role to a claim's section, titled with its id (role text is not
-    Markdown, so it is not escaped; only the characters of the role syntax go)."""
-    title = re.sub(r"[`<>]", "", str(claim_id)).strip() or "?"
+    Markdown, so it is not escaped; the characters of the role's syntax and the table's
+    ``|`` are dropped)."""
+    title = re.sub(r"[`<>|]", "", str(claim_id)).strip() or "?"
     return f"{{ref}}`{title} <{claim_label(claim_id)}>`"
 
 
