@@ -146,11 +146,14 @@ def main(argv: list[str] | None = None) -> Path:
     out = args.path_output.resolve() / "_build"
     start = time.perf_counter()
     records = ledger_records(args.ledger_json)
+    log(f"ledger: {time.perf_counter() - start:.0f} s")
     out.mkdir(parents=True, exist_ok=True)
     (out / "ledger.json").write_text(json.dumps(records, indent=1, default=str) + "\n")
     docs = stage(out / "src", args.notebooks.resolve(), records)
     log(f"{len(records)} claims, {len(docs)} notebooks: {', '.join(d[10:-6] for d in docs)}")
+    book_start = time.perf_counter()
     html = book_build(out / "src", args.path_output.resolve())
+    log(f"book: {time.perf_counter() - book_start:.0f} s")
     if args.pdf:
         print_pdfs(html, out / "pdf")
     log(f"built in {time.perf_counter() - start:.0f} s")
