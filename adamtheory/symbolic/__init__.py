@@ -1,10 +1,11 @@
 """SymPy derivations, each a function that returns expressions a notebook shows and a
 test checks with ``simplify(result - expected) == 0``, never by comparing strings.
 
-One module per part of the paper: ``algorithm`` (Algorithm 1, the efficient order),
-``bias_correction`` (Section 3 and 7.2), ``limits`` (Section 5 and 7.1).
+Transitional: ``bias_correction`` (Section 3 and 7.2) until it moves into
+``adamtheory.paper``; Algorithm 1's and Sections 5 and 7.1's derivations live in
+``adamtheory.paper.<part>.derivation``. The symbols are the one table of
+``adamtheory.core.symbols``.
 """
 
-from .algorithm import *  # noqa: F403
+from ..core.symbols import alpha, beta1, beta2, eps, eps_hat, t  # noqa: F401
 from .bias_correction import *  # noqa: F403
-from .limits import *  # noqa: F403

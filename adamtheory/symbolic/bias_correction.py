@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import sympy as sp
 
-from .algorithm import beta1, beta2, t
+from ..core.symbols import beta1, beta2, t
 
 __all__ = [
     "BiasCorrectionFactors",

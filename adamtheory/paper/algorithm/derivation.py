@@ -1,22 +1,18 @@
-"""SymPy derivations, each a function that returns expressions a notebook shows and a
-test checks with ``simplify(result - expected) == 0``.
+r"""SymPy: the efficient order of Section 2 and the :math:`\hat\epsilon` it needs.
 
-Symbols follow the paper: ``t`` the step, ``beta1``, ``beta2`` the decay rates,
-``alpha`` the step size, ``eps`` Algorithm 1's epsilon.
+All symbols come from :mod:`adamtheory.core.symbols`.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import sympy as sp
 
-__all__ = ["EfficientOrder", "alpha", "beta1", "beta2", "efficient_order", "eps", "eps_hat", "t"]
+from ...core.symbols import alpha, beta1, beta2, eps, eps_hat, m_t, t, v_t
 
-t = sp.Symbol("t", positive=True, integer=True)
-alpha, eps, eps_hat = sp.symbols("alpha epsilon epsilon_hat", positive=True)
-beta1, beta2 = sp.symbols("beta_1 beta_2", positive=True)
-m_t, v_t = sp.symbols("m_t v_t", positive=True)
+__all__ = ["EfficientOrder", "efficient_order"]
 
 
 class EfficientOrder(NamedTuple):
@@ -24,10 +20,13 @@ class EfficientOrder(NamedTuple):
 
     algorithm1_step: sp.Expr
     efficient_step: sp.Expr
-    eps_hat_solution: sp.Expr
+    eps_hat_solution: sp.Expr  # eps sqrt(1 - beta2^t)
     residual: sp.Expr  # algorithm1_step - efficient_step at the solution; simplifies to 0
+    depends_on_t: bool  # d(eps_hat_solution)/dt != 0: no constant eps-hat does it
+    effective_eps: sp.Expr  # Algorithm 1's eps that a constant eps_hat amounts to at step t
 
 
+@functools.cache
 def efficient_order() -> EfficientOrder:
     r"""Derive the :math:`\hat\epsilon` for which the efficient order equals Algorithm 1.
 
@@ -36,10 +35,13 @@ def efficient_order() -> EfficientOrder:
     Efficient order (end of Section 2): :math:`\Delta = -\alpha_t m_t/(\sqrt{v_t}+\hat\epsilon)`
     with :math:`\alpha_t = \alpha\sqrt{1-\beta_2^t}/(1-\beta_1^t)`. Solving
     :math:`\Delta_{\text{Alg. 1}} = \Delta_{\text{eff}}` for :math:`\hat\epsilon` gives
-    :math:`\hat\epsilon_t = \epsilon\sqrt{1-\beta_2^t}`, which depends on t.
+    :math:`\hat\epsilon_t = \epsilon\sqrt{1-\beta_2^t}`, which depends on t. Read the
+    other way, a constant :math:`\hat\epsilon` is Algorithm 1 with
+    :math:`\epsilon_t = \hat\epsilon/\sqrt{1-\beta_2^t}` (31.6 times larger at t = 1 for
+    :math:`\beta_2 = 0.999`).
     """
-    # 1 - beta^t lies in (0, 1] for beta in [0, 1): positive symbols let SymPy
-    # cancel sqrt(c2) * sqrt(1/c2); they are replaced by their values at the end.
+    # 1 - beta^t lies in (0, 1] for beta in [0, 1): two positive placeholders (not paper
+    # symbols) let SymPy cancel sqrt(c2) * sqrt(1/c2); they are replaced at the end.
     c1, c2 = sp.symbols("c_1 c_2", positive=True)
     back = {c1: 1 - beta1**t, c2: 1 - beta2**t}
     m_hat, v_hat = m_t / c1, v_t / c2
@@ -48,9 +50,13 @@ def efficient_order() -> EfficientOrder:
     efficient_step = -alpha_t * m_t / (sp.sqrt(v_t) + eps_hat)
     (solution,) = sp.solve(sp.Eq(algorithm1_step, efficient_step), eps_hat)
     residual = sp.simplify(algorithm1_step - efficient_step.subs(eps_hat, solution))
+    (effective,) = sp.solve(sp.Eq(algorithm1_step, efficient_step), eps)
+    solution = sp.simplify(solution).subs(back)
     return EfficientOrder(
         algorithm1_step.subs(back),
         efficient_step.subs(back),
-        sp.simplify(solution).subs(back),
+        solution,
         residual.subs(back),
+        sp.simplify(sp.diff(solution, t)) != 0,
+        sp.simplify(effective).subs(back),
     )

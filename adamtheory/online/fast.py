@@ -42,7 +42,7 @@ bounded at T = 10^7.
 
 Agreement with the generic runner
 ---------------------------------
-:func:`run` returns an :class:`adamtheory.online.OnlineRun` with the same fields as
+:func:`run` returns an :class:`adamtheory.OnlineRun` with the same fields as
 ``adamtheory.online.run`` and agrees with it to rounding (tests hold them to 1e-10):
 the filters perform the same multiply-adds in the same order as ``optim.adam``;
 the block composition adds the steps of a block in another order (a few ulps per
@@ -54,7 +54,7 @@ The linear-problem protocol (in addition to ``adamtheory.online``'s)
 ``linear_gradients(ts) -> (len(ts), K_p, d)``: the gradients :math:`g_t` for the
 rounds ``ts`` (an int array), with :math:`f_t(\theta) = \langle g_t, \theta\rangle`
 (no constant term: the loss values and R(t) are computed from them), and a
-``domain`` that is an :class:`adamtheory.online.Box`.
+``domain`` that is an :class:`adamtheory.Box`.
 """
 
 from __future__ import annotations
@@ -62,10 +62,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.signal import lfilter
 
-from . import online
-from .optim import AdamState, AMSGradState
+from ..core import validation
+from ..core.ema import ema
+from ..optim import AdamState, AMSGradState
+from ..optim._core import safe_ratio
+from .domains import Box, Whole
+from .problem import Comparator
+from .runner import OnlineRun, Tally, check_optimizer, setup_run
 
 __all__ = ["SUPPORTED", "clamp_scan", "ema", "run", "steps"]
 
@@ -74,33 +78,6 @@ SUPPORTED = ("adam", "amsgrad")
 ``optim.amsgrad`` in both variants)."""
 
 _CHUNK_ELEMENTS = 1 << 21  # rounds x runs x coordinates per chunk: ~16 MB per array
-
-
-# ----------------------------------------------------------------------------- moments
-
-
-def ema(x: np.ndarray, beta: np.ndarray, initial: np.ndarray) -> np.ndarray:
-    r"""Exponential moving averages along axis 0, one decay per run.
-
-    :math:`y_t = \beta y_{t-1} + (1-\beta) x_t`, :math:`y_0` = ``initial``, for
-    ``x`` of shape (L, K, d) or (L, 1, d) (one sequence shared by every run),
-    ``beta`` of shape (K,), ``initial`` of shape (K, d). Returns (L, K, d).
-    One ``lfilter`` call per *distinct* value of beta, over every run that shares
-    it; runs that share both the sequence and beta share the result (a
-    (beta1, beta2) grid of 1600 configurations needs 40 + 40 filters).
-    """
-    L, K = x.shape[0], beta.shape[0]
-    out = np.empty((L, K) + x.shape[2:])
-    shared = x.shape[1] == 1
-    values, which = np.unique(beta, return_inverse=True)
-    for index, b in enumerate(values):
-        runs = np.flatnonzero(which == index)
-        # lfilter's state for y = b0 x + b y_prev is zi = b * y_prev (direct form II transposed)
-        first = runs[:1] if shared else runs
-        zi = (b * initial[first])[None]
-        y, _ = lfilter([1.0 - b], [1.0, -b], x if shared else x[:, runs], axis=0, zi=zi)
-        out[:, runs] = y
-    return out
 
 
 def _as_batch(name: str, value: Any, K: int) -> np.ndarray:
@@ -126,6 +103,7 @@ def _schedule(name: str, value: Any, ts: np.ndarray, K: int) -> np.ndarray:
 
 
 def _check_optimizer(opt: Any) -> dict[str, Any]:
+    check_optimizer(opt)
     name = getattr(opt, "name", None)
     if name not in SUPPORTED:
         raise ValueError(f"opt must be one of {SUPPORTED} from adamtheory.optim, got {name!r}")
@@ -176,9 +154,8 @@ def steps(opt: Any, g: np.ndarray, ts: np.ndarray, carry: _Carry) -> np.ndarray:
     else:
         numerator, root = m, np.sqrt(v)
     carry.m, carry.v = m[-1].copy(), v[-1].copy()
-    denominator = root + eps
-    u = np.divide(numerator, denominator, out=np.zeros_like(m), where=denominator != 0)
-    return -alpha * u
+    # the optimizers' one underflow rule: 0/0 is a zero step, x/0 raises FloatingPointError
+    return -alpha * safe_ratio(numerator, root, eps)
 
 
 def _powers(beta: np.ndarray, ts: np.ndarray) -> np.ndarray:
@@ -230,9 +207,9 @@ def clamp_scan(x0: np.ndarray, s: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
 
 
 def _bounds(domain: Any, K: int, d: int) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(domain, online.Whole):
+    if isinstance(domain, Whole):
         return np.full((K, d), -np.inf), np.full((K, d), np.inf)
-    if not isinstance(domain, online.Box):
+    if not isinstance(domain, Box):
         raise ValueError(f"the fast path projects onto a Box (or Whole), got {domain!r}")
     r = np.broadcast_to(np.asarray(domain.radius, dtype=np.float64), (K, d))
     return -r, r
@@ -246,28 +223,30 @@ def run(
     *,
     batch: int | None = None,
     record: Any = None,
-    comparator: online.Comparator | None = None,
+    comparator: Comparator | None = None,
     chunk: int | None = None,
-) -> online.OnlineRun:
+) -> OnlineRun:
     r"""``adamtheory.online.run`` for Adam/AMSGrad on linear losses, in chunks of rounds.
 
     Same arguments and result as :func:`adamtheory.online.run` (see it), plus
-    ``chunk``: rounds per chunk (default: about 2^21 / (K d), memory ~16 MB per
-    array). The problem must offer ``linear_gradients`` (module docstring).
+    ``chunk``: rounds per chunk, an integer >= 1 (default: about 2^21 / (K d),
+    memory ~16 MB per array). The problem must offer ``linear_gradients`` (module docstring).
     Hyperparameters: ``alpha`` and ``eps`` constants, (K, 1) arrays or vectorized
     schedules (``schedules.inverse_sqrt``); ``beta1``, ``beta2`` constants or (K, 1).
     """
     if not hasattr(problem, "linear_gradients"):
         raise TypeError("problem has no linear_gradients(ts): the fast path needs linear losses")
     _check_optimizer(opt)
-    setup = online.setup_run(problem, T, theta0, batch, record, comparator)
+    if chunk is not None:
+        chunk = validation.count("chunk", chunk)
+    setup = setup_run(problem, T, theta0, batch, record, comparator)
     T, K, d, rounds = setup.T, setup.K, setup.d, setup.rounds
     lo, hi = _bounds(problem.domain, K, d)
     if chunk is None:
         chunk = max(1024, _CHUNK_ELEMENTS // (K * d))
 
     carry = _Carry(setup.theta.copy())
-    tally = online.Tally.start(setup)
+    tally = Tally.start(setup)
     for start in range(1, T + 1, chunk):
         ts = np.arange(start, min(start + chunk, T + 1))
         g = problem.linear_gradients(ts)  # (L, K_p, d), K_p in (1, K)

@@ -1,4 +1,4 @@
-r"""The problems on which Adam fails: Reddi, Kale & Kumar (ICLR 2018), Zhang et al. (NeurIPS 2022).
+r"""Reddi's counterexamples: the problems on which Adam fails, Reddi, Kale & Kumar (ICLR 2018).
 
 Reddi et al.'s framework (their Algorithm 1) is projected online learning on
 :math:`\mathcal F = [-1, 1]` with :math:`\alpha_t = \alpha/\sqrt t`,
@@ -33,64 +33,37 @@ version"; the runs here check both, and :math:`\epsilon > 0`).
   enough" that Adam's expected step :math:`E[\Delta_t] \ge 0`;
   :func:`reddi_theorem3_constant` finds the smallest such C on a grid by
   evaluating :math:`E[m_t/\sqrt{v_t}]` at stationarity (Monte Carlo, seeded).
-- **Zhang et al. (2022)** (:class:`ZhangDivergence`): the same period-n linear
-  sequence, but on the whole line, continued for :math:`x < -1` by quadratics so
-  that :math:`f = \sum_i f_i` is convex with a finite minimum:
-
-  .. math::
-      f_0(x) = \begin{cases} n x & x \ge -1 \\ \tfrac n2 (x+2)^2 - \tfrac{3n}2 & x < -1\end{cases},
-      \qquad
-      f_{i>0}(x) = \begin{cases} -x & x \ge -1 \\ -\tfrac12 (x+2)^2 + \tfrac32 & x < -1\end{cases},
-
-  so :math:`f(x) = x` on :math:`x \ge -1` and :math:`\tfrac12(x+2)^2 - \tfrac32` below,
-  :math:`x^* = -2`. Where Reddi's Adam gets stuck at the wall :math:`+1`, here it runs
-  off to :math:`+\infty` (diverges) for small :math:`\beta_2`, and converges to
-  :math:`-2` once :math:`\beta_2` is large enough for n: their phase transition.
-  (Our reconstruction of their divergence example: the mechanism and the phase
-  diagram are theirs; the quadratic continuation's constants are ours.)
-
 Every problem follows :mod:`adamtheory.online`'s protocol; the linear ones also
-offer ``linear_gradients(ts)`` for :mod:`adamtheory.online_fast`.
+offer ``linear_gradients(ts)`` for :mod:`adamtheory.online.fast`.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
-from scipy.signal import lfilter
 
-from ..online import Box, Comparator, OnlineProblem, Whole
-from .online_convex import LinearLosses
+from ..core import validation
+from ..core.ema import ema
+from ..online import Box, Comparator, OnlineProblem
+from .linear import LinearLosses
 
 __all__ = [
     "PeriodicLinear",
     "StochasticLinear",
-    "ZhangDivergence",
+    "Theorem1Witness",
+    "WITNESS_ALPHA",
+    "expected_direction",
     "reddi_theorem1",
     "reddi_theorem1_betas",
+    "reddi_theorem1_witness",
     "reddi_theorem2",
     "reddi_theorem2_conditions",
     "reddi_theorem2_period",
     "reddi_theorem3",
     "reddi_theorem3_constant",
 ]
-
-
-def _positive(name: str, value: Any) -> float:
-    x = float(value)
-    if not np.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be positive and finite, got {value!r}")
-    return x
-
-
-def _betas(beta1: Any, beta2: Any) -> tuple[np.ndarray, np.ndarray]:
-    b1, b2 = np.asarray(beta1, dtype=np.float64), np.asarray(beta2, dtype=np.float64)
-    for name, b in (("beta1", b1), ("beta2", b2)):
-        if not np.all((b >= 0) & (b < 1)):
-            raise ValueError(f"{name} must lie in [0, 1), got {b}")
-    return b1, b2
 
 
 # ----------------------------------------------------------------------------- Theorems 1, 2
@@ -106,7 +79,7 @@ class PeriodicLinear(LinearLosses):
     """
 
     def __init__(self, C: float, period: int):
-        C = _positive("C", C)
+        C = validation.positive("C", C)
         if not isinstance(period, int | np.integer) or period < 2:
             raise ValueError(f"period must be an integer >= 2, got {period!r}")
         if C <= period - 1:
@@ -133,14 +106,36 @@ class PeriodicLinear(LinearLosses):
 def reddi_theorem1(C: float = 3.0) -> PeriodicLinear:
     r"""Reddi et al.'s Theorem 1 problem: :math:`f_t = Cx` once every 3 rounds, else :math:`-x`
     (C > 2). Pair it with :func:`reddi_theorem1_betas`."""
-    if _positive("C", C) <= 2:
+    if validation.positive("C", C) <= 2:
         raise ValueError(f"C must exceed 2 (Theorem 1), got {C}")
     return PeriodicLinear(C, 3)
 
 
 def reddi_theorem1_betas(C: float = 3.0) -> tuple[float, float]:
     r"""Theorem 1's hyperparameters :math:`(\beta_1, \beta_2) = (0, 1/(1+C^2))`."""
-    return 0.0, 1.0 / (1.0 + _positive("C", C) ** 2)
+    return 0.0, 1.0 / (1.0 + validation.positive("C", C) ** 2)
+
+
+class Theorem1Witness(NamedTuple):
+    """The one setting in which every part of the project runs Reddi's Theorem 1."""
+
+    problem: PeriodicLinear
+    beta1: float
+    beta2: float
+    alpha: float  # alpha_t = alpha / sqrt(t)
+    theta0: float  # x_1
+
+
+WITNESS_ALPHA = 0.1
+"""The base step of :math:`\\alpha_t = \\alpha/\\sqrt t` on Reddi's problems. Their
+theorems hold for every alpha; one value keeps the notebooks, the ledger and the
+README on the same numbers (where R(T) first exceeds Theorem 4.1's bound, say)."""
+
+
+def reddi_theorem1_witness(C: float = 3.0) -> Theorem1Witness:
+    """Theorem 1's problem, its betas, :data:`WITNESS_ALPHA` and :math:`x_1 = 1`."""
+    beta1, beta2 = reddi_theorem1_betas(C)
+    return Theorem1Witness(reddi_theorem1(C), beta1, beta2, WITNESS_ALPHA, 1.0)
 
 
 def reddi_theorem2_conditions(C: Any, beta1: Any, beta2: Any) -> dict[str, np.ndarray]:
@@ -153,7 +148,7 @@ def reddi_theorem2_conditions(C: Any, beta1: Any, beta2: Any) -> dict[str, np.nd
     module docstring; ``"even"``: C even; and ``"all"``. Points with
     :math:`\beta_1 \ge \sqrt{\beta_2}` (outside the theorem) are False.
     """
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     C = np.asarray(C, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         gamma = b1 / np.sqrt(b2)
@@ -182,7 +177,7 @@ def reddi_theorem2_period(beta1: float, beta2: float, C_max: int = 10**8) -> int
     The conditions fail for small C and hold for all large C; the search doubles C
     until they hold, then bisects over even C (checking the answer directly).
     """
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 2 needs beta1 < sqrt(beta2), got {beta1}, {beta2}")
 
@@ -230,8 +225,8 @@ class StochasticLinear(OnlineProblem):
     BLOCK = 1 << 16
 
     def __init__(self, C: float, delta: float = 1.0, batch: int = 1, seed: int = 0):
-        self.C = _positive("C", C)
-        self.delta = _positive("delta", delta)
+        self.C = validation.positive("C", C)
+        self.delta = validation.positive("delta", delta)
         if self.delta >= self.C:
             raise ValueError(f"delta must be below C (p < 1), got delta={delta}, C={C}")
         if not isinstance(batch, int | np.integer) or batch < 1:
@@ -306,15 +301,15 @@ def expected_direction(
 
     Adam's expected step is :math:`E[\Delta_t] = -\alpha_t E[m_t/\sqrt{v_t}]`: a
     negative value here means Adam drifts *away* from :math:`x^* = -1`. One long
-    seeded sequence, the moments by ``lfilter``, the first
+    seeded sequence, the moments by ``core.ema.ema``, the first
     :math:`\lceil 40/(1-\beta_2)\rceil` rounds dropped (burn-in), and a standard
     error from 64 batch means.
     """
     rng = np.random.default_rng(seed)
     p = (1 + delta) / (C + 1)
     g = np.where(rng.random(n) < p, C, -1.0)
-    m = lfilter([1 - beta1], [1, -beta1], g)
-    v = lfilter([1 - beta2], [1, -beta2], g * g)
+    m = ema(g, beta1)
+    v = ema(g * g, beta2)
     burn = min(n // 2, int(np.ceil(40 / (1 - max(beta1, beta2)))))
     ratio = (m / np.sqrt(v))[burn:]
     means = ratio[: ratio.size // 64 * 64].reshape(64, -1).mean(axis=1)
@@ -329,7 +324,7 @@ def reddi_theorem3_constant(
     which Adam's expected step points away from the optimum by more than three standard
     errors: :math:`E[m_t/\sqrt{v_t}] < -3\,\mathrm{se}` (:func:`expected_direction`),
     the inequality :math:`E[\Delta_t] \ge 0` of Reddi et al.'s proof of Theorem 3."""
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 3 needs beta1 < sqrt(beta2), got {beta1}, {beta2}")
     for k in range(2, 60):
@@ -347,61 +342,3 @@ def reddi_theorem3(
 ) -> StochasticLinear:
     r"""Theorem 3's stochastic problem with C = :func:`reddi_theorem3_constant`."""
     return StochasticLinear(reddi_theorem3_constant(beta1, beta2, delta), delta, batch, seed)
-
-
-# ----------------------------------------------------------------------------- Zhang et al.
-
-
-class ZhangDivergence(OnlineProblem):
-    r"""Zhang et al. (2022)'s setting: :math:`f = \sum_{i<n} f_i` on the whole line, cyclic order.
-
-    Round t plays :math:`f_{(t-1) \bmod n}` (module docstring for the :math:`f_i`).
-    On :math:`x \ge -1` it is Reddi's period-n linear sequence (gradients n, then
-    n-1 times -1); for :math:`x < -1` the gradients are :math:`n(x+2)` and
-    :math:`-(x+2)`, so one cycle's gradient sums to :math:`f'(x) = x + 2` there.
-    Minimizer of f: :math:`x^* = -2`.
-    """
-
-    def __init__(self, n: int = 10):
-        if not isinstance(n, int | np.integer) or n < 3:
-            raise ValueError(f"n must be an integer >= 3, got {n!r}")
-        self.n, self.dim, self.batch = int(n), 1, 1
-        self.domain = Whole()
-        self.x_star = -2.0
-
-    def _weight(self, t: int) -> float:
-        return float(self.n) if (t - 1) % self.n == 0 else -1.0
-
-    def loss(self, t: int, theta: np.ndarray) -> np.ndarray:
-        return self._weight(t) * self._shape(theta[:, 0])
-
-    def grad(self, t: int, theta: np.ndarray) -> np.ndarray:
-        x = theta[:, :1]
-        return self._weight(t) * np.where(x >= -1, 1.0, x + 2.0)
-
-    @staticmethod
-    def _shape(x: np.ndarray) -> np.ndarray:
-        """h(x) = x on x >= -1, (x+2)^2/2 - 3/2 below: f_0 = n h, f_i = -h."""
-        return np.where(x >= -1, x, 0.5 * (x + 2.0) ** 2 - 1.5)
-
-    def objective(self, x: Any) -> np.ndarray:
-        r""":math:`f(x) = \sum_i f_i(x) = h(x)`: x on :math:`x \ge -1`, :math:`(x+2)^2/2 - 3/2` below."""
-        return self._shape(np.asarray(x, dtype=np.float64))
-
-    def total(self, T: int, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        full, rest = divmod(T, self.n)
-        weight = (full + (rest > 0)) * self.n - (T - full - (rest > 0))
-        x = theta[:, :1]
-        return weight * self._shape(x[:, 0]), weight * np.where(x >= -1, 1.0, x + 2.0)
-
-    def best_fixed(self, T: int) -> Comparator:
-        r"""Closed form: the weighted sum is :math:`w\,h(x)`, :math:`w = n N_0 - N_1`
-        (:math:`N_0` rounds of :math:`f_0`, :math:`N_1` of the others); for w > 0 its
-        minimizer is :math:`x^* = -2`."""
-        F, _ = self.total(T, np.array([[-2.0]]))
-        if F[0] > 0:  # w <= 0: the sum is unbounded below on the whole line
-            raise ValueError(f"the first {T} losses have no minimizer on the whole line")
-        return Comparator(np.array([[-2.0]]), F, "exact", np.zeros(1))
-
-    def __repr__(self) -> str:
-        return f"ZhangDivergence(n={self.n})"

@@ -87,277 +87,24 @@ a second moment (Adam: :math:`v_T/(1-\beta_2^T)`; AMSGrad: its maximum).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any
 
 import numpy as np
-from scipy import optimize
+
+from ..core import validation
+from .arguments import Setup, check_optimizer, record_rounds, setup_run
+from .problem import Comparator
 
 __all__ = [
-    "Ball",
-    "Box",
-    "Comparator",
-    "OnlineProblem",
     "OnlineRun",
-    "Problem",
-    "Whole",
-    "best_fixed_scipy",
-    "frank_wolfe_gap",
+    "Setup",
+    "Tally",
+    "check_optimizer",
+    "record_rounds",
     "run",
+    "setup_run",
     "v_hat_of",
 ]
-
-
-# ----------------------------------------------------------------------------- feasible sets
-
-
-def _radius(value: Any) -> np.ndarray | float:
-    array = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(array)) or not np.all(array > 0):
-        raise ValueError(f"radius must be positive and finite, got {value!r}")
-    return array.item() if array.ndim == 0 else array
-
-
-class Box:
-    r"""The :math:`\ell_\infty` box :math:`\{\theta: |\theta_i| \le r\}` (r scalar, (d,), or (K, 1)).
-
-    Projection: coordinate-wise clipping. Diameters: :math:`D_\infty = 2r`,
-    :math:`D = 2r\sqrt d` (for a scalar r).
-    """
-
-    def __init__(self, radius: Any = 1.0):
-        self.radius = _radius(radius)
-
-    def project(self, theta: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        """Clip every coordinate to [-r, r] (in place when ``out is theta``)."""
-        return np.clip(theta, -self.radius, self.radius, out=out)
-
-    def contains(self, theta: np.ndarray, tol: float = 1e-12) -> np.ndarray:
-        return np.all(np.abs(theta) <= self.radius + tol, axis=-1)
-
-    def _radii(self, d: int) -> np.ndarray:
-        return np.broadcast_to(self.radius, np.broadcast_shapes(np.shape(self.radius), (d,)))
-
-    def diameter(self, d: int) -> np.ndarray:
-        """The l2 diameter: 2 sqrt(sum_i r_i^2) (2 r sqrt(d) for a scalar r)."""
-        return 2.0 * np.sqrt(np.sum(np.square(self._radii(d)), axis=-1))
-
-    def diameter_inf(self, d: int) -> np.ndarray:
-        """The l-inf diameter: 2 max_i r_i."""
-        return 2.0 * np.max(self._radii(d), axis=-1)
-
-    def linear_minimizer(self, s: np.ndarray) -> np.ndarray:
-        r"""A minimizer of :math:`\langle s, \theta\rangle` over the box: :math:`-r\,\mathrm{sign}(s)`
-        (0 where :math:`s_i = 0`, where every point of the edge is a minimizer)."""
-        return -self.radius * np.sign(s)
-
-    def __repr__(self) -> str:
-        return f"Box(radius={self.radius!r})"
-
-
-class Ball:
-    r"""The :math:`\ell_2` ball :math:`\{\theta: \|\theta\|_2 \le r\}` (r scalar or (K, 1)).
-
-    Projection: :math:`\theta \min(1, r/\|\theta\|_2)` row by row. Diameters
-    :math:`D = 2r`, :math:`D_\infty = 2r`.
-    """
-
-    def __init__(self, radius: Any = 1.0):
-        self.radius = _radius(radius)
-        if np.ndim(self.radius) == 1:
-            raise ValueError("radius of a Ball is a scalar or shape (K, 1), got a vector")
-
-    def project(self, theta: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        norm = np.sqrt(np.einsum("...i,...i->...", theta, theta))[..., None]
-        scale = np.minimum(1.0, self.radius / np.maximum(norm, np.finfo(float).tiny))
-        return np.multiply(theta, scale, out=out)
-
-    def contains(self, theta: np.ndarray, tol: float = 1e-12) -> np.ndarray:
-        r = np.squeeze(np.asarray(self.radius), -1) if np.ndim(self.radius) == 2 else self.radius
-        return np.linalg.norm(theta, axis=-1) <= r + tol
-
-    def diameter(self, d: int) -> np.ndarray:
-        r = np.asarray(self.radius)
-        return 2.0 * (r[..., 0] if r.ndim == 2 else r)
-
-    def diameter_inf(self, d: int) -> np.ndarray:
-        return self.diameter(d)
-
-    def linear_minimizer(self, s: np.ndarray) -> np.ndarray:
-        r""":math:`-r\, s/\|s\|_2` (0 where s = 0)."""
-        norm = np.linalg.norm(s, axis=-1, keepdims=True)
-        return -self.radius * np.divide(s, norm, out=np.zeros_like(s), where=norm > 0)
-
-    def __repr__(self) -> str:
-        return f"Ball(radius={self.radius!r})"
-
-
-class Whole:
-    """The whole space R^d: projection is the identity, diameters are infinite."""
-
-    radius = np.inf
-
-    def project(self, theta: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        if out is None:
-            return theta.copy()
-        if out is not theta:
-            out[...] = theta
-        return out
-
-    def contains(self, theta: np.ndarray, tol: float = 0.0) -> np.ndarray:
-        return np.all(np.isfinite(theta), axis=-1)
-
-    def diameter(self, d: int) -> float:
-        return np.inf
-
-    def diameter_inf(self, d: int) -> float:
-        return np.inf
-
-    def linear_minimizer(self, s: np.ndarray) -> np.ndarray:
-        raise ValueError("a linear loss has no minimizer on the whole space; use a Box or a Ball")
-
-    def __repr__(self) -> str:
-        return "Whole()"
-
-
-# ----------------------------------------------------------------------------- the protocol
-
-
-class Comparator(NamedTuple):
-    """The best fixed point in hindsight of T rounds, and how well it is known.
-
-    ``gap`` bounds its suboptimality: ``total_loss - min <= gap`` (0 when exact).
-    """
-
-    theta: np.ndarray  # (K_p, d)
-    total_loss: np.ndarray  # (K_p,)
-    method: str
-    gap: np.ndarray  # (K_p,)
-
-
-@runtime_checkable
-class Problem(Protocol):
-    dim: int
-    batch: int
-    domain: Any
-
-    def loss(self, t: int, theta: np.ndarray) -> np.ndarray: ...
-    def grad(self, t: int, theta: np.ndarray) -> np.ndarray: ...
-    def best_fixed(self, T: int) -> Comparator: ...
-
-
-class OnlineProblem:
-    """Convenience base class: ``dim``, ``batch``, ``domain``, and defaults.
-
-    Subclasses implement ``loss``, ``grad`` and either ``best_fixed`` or
-    ``total`` (then the comparator comes from :func:`best_fixed_scipy`).
-    """
-
-    dim: int
-    batch: int = 1
-    domain: Any = None
-    G: float | None = None  # a-priori bounds, when known
-    G_inf: float | None = None
-
-    def loss(self, t: int, theta: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def grad(self, t: int, theta: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def total(self, T: int, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(sum_{t<=T} f_t(theta), its gradient), vectorized over rows; by default a loop."""
-        F = np.zeros(theta.shape[0])
-        dF = np.zeros_like(theta)
-        for t in range(1, T + 1):
-            F += self.loss(t, theta)
-            dF += self.grad(t, theta)
-        return F, dF
-
-    def best_fixed(self, T: int) -> Comparator:
-        return best_fixed_scipy(self, T)
-
-
-def frank_wolfe_gap(domain: Any, theta: np.ndarray, total_grad: np.ndarray) -> np.ndarray:
-    r"""Certified suboptimality of ``theta`` for a convex total loss F on ``domain``:
-
-    .. math:: F(\theta) - \min_{\mathcal F} F \le \max_{y\in\mathcal F}
-              \langle\nabla F(\theta), \theta - y\rangle
-
-    (convexity: :math:`F(y) \ge F(\theta) + \langle\nabla F(\theta), y-\theta\rangle`).
-    On a box the maximum is :math:`\langle\nabla F,\theta\rangle + r\|\nabla F\|_1`,
-    on a ball :math:`\langle\nabla F,\theta\rangle + r\|\nabla F\|_2`. On the whole
-    space it is finite only when :math:`\nabla F = 0`.
-    """
-    y = domain.linear_minimizer(total_grad) if not isinstance(domain, Whole) else None
-    if y is None:
-        norm = np.linalg.norm(total_grad, axis=-1)
-        return np.where(norm == 0, 0.0, np.inf)
-    return np.maximum(np.einsum("ki,ki->k", total_grad, theta - y), 0.0)
-
-
-def best_fixed_scipy(problem: Any, T: int, tol: float = 1e-12) -> Comparator:
-    r"""The comparator of a smooth convex problem by SciPy, with a certified gap.
-
-    The K_p comparators are independent, so :math:`\sum_k F_k(\theta_k)` is one
-    separable problem in K_p d variables: one L-BFGS-B call (the box as bounds),
-    or on a ball a projected-gradient-free SLSQP with one constraint per row.
-    Accuracy: ``gap`` is the Frank-Wolfe gap of the solution (:func:`frank_wolfe_gap`),
-    a certified bound on its suboptimality (typically 1e-8 relative or better).
-    """
-    K, d, domain = problem.batch, problem.dim, problem.domain
-
-    def fun(flat):
-        theta = flat.reshape(K, d)
-        F, dF = problem.total(T, theta)
-        return float(np.sum(F)), dF.ravel()
-
-    x0 = np.zeros(K * d)
-    if isinstance(domain, Ball):
-        r = np.broadcast_to(np.asarray(domain.radius, float).reshape(-1), (K,))
-        cons = {
-            "type": "ineq",
-            "fun": lambda f: r**2 - np.sum(f.reshape(K, d) ** 2, axis=1),
-            "jac": lambda f: _ball_jacobian(f.reshape(K, d)),
-        }
-        sol = optimize.minimize(
-            fun,
-            x0,
-            jac=True,
-            method="SLSQP",
-            constraints=[cons],
-            options={"ftol": tol, "maxiter": 1000},
-        )
-        theta = domain.project(sol.x.reshape(K, d))
-        method = "SLSQP"
-    else:
-        bounds = None
-        if isinstance(domain, Box):
-            r = (
-                np.broadcast_to(domain.radius, (K, d)).ravel()
-                if np.ndim(domain.radius)
-                else np.full(K * d, domain.radius)
-            )
-            bounds = list(zip(-r, r, strict=True))
-        sol = optimize.minimize(
-            fun,
-            x0,
-            jac=True,
-            method="L-BFGS-B",
-            bounds=bounds,
-            options={"ftol": tol, "gtol": 1e-10, "maxiter": 5000},
-        )
-        theta = domain.project(sol.x.reshape(K, d))
-        method = "L-BFGS-B"
-    F, dF = problem.total(T, theta)
-    return Comparator(theta, F, method, frank_wolfe_gap(domain, theta, dF))
-
-
-def _ball_jacobian(theta: np.ndarray) -> np.ndarray:
-    K, d = theta.shape
-    jac = np.zeros((K, K * d))
-    for k in range(K):
-        jac[k, k * d : (k + 1) * d] = -2 * theta[k]
-    return jac
 
 
 # ----------------------------------------------------------------------------- the run
@@ -379,6 +126,8 @@ class OnlineRun:
     played iterates :math:`\theta_1..\theta_T` (``theta_min``, ``theta_max``, (K, d)).
     ``theta``: :math:`\theta_{T+1}`, the point after the last step; ``state``: the
     optimizer's final state. ``prefix_regret``: exact regret of every prefix (linear losses).
+    ``thetas`` (n, K, d): the played :math:`\theta_t` at the recorded rounds, when
+    ``run(..., trace=True)`` (else None).
     """
 
     T: int
@@ -400,6 +149,7 @@ class OnlineRun:
     theta_max: np.ndarray
     cumulative_loss: np.ndarray = field(repr=False)
     prefix_best: np.ndarray | None = field(default=None, repr=False)
+    thetas: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def average_regret(self) -> np.ndarray:
@@ -430,72 +180,6 @@ def v_hat_of(opt: Any, state: Any) -> np.ndarray | None:
             return state.v / (1 - np.asarray(state.beta2_power))
         return state.v.copy()
     return None
-
-
-def record_rounds(T: int, record: Any) -> np.ndarray:
-    if record is None:
-        return np.arange(1, T + 1)
-    if isinstance(record, int | np.integer):
-        if record < 2:
-            raise ValueError(
-                f"record must be None, an int >= 2 or an array of rounds, got {record}"
-            )
-        return np.unique(np.round(np.geomspace(1, T, int(record))).astype(int))
-    rounds = np.unique(np.asarray(record, dtype=int))
-    if rounds.size == 0 or rounds[0] < 1 or rounds[-1] > T:
-        raise ValueError(f"record rounds must lie in [1, T={T}]")
-    return rounds
-
-
-def initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
-    d = problem.dim
-    if theta0 is None:
-        theta = np.zeros((K, d))
-    else:
-        theta = np.array(theta0, dtype=np.float64)
-        if theta.ndim == 1:
-            theta = np.broadcast_to(theta, (K, theta.shape[0])).copy()
-        if theta.ndim != 2 or theta.shape[1] != d:
-            raise ValueError(
-                f"theta0 must have shape (d,) or (K, d) with d={d}, got {np.shape(theta0)}"
-            )
-    if not np.all(np.isfinite(theta)):
-        raise ValueError("theta0 must be finite")
-    return problem.domain.project(theta)
-
-
-class Setup(NamedTuple):
-    """What every runner needs before round 1: sizes, theta_1, the comparator, the rounds
-    to record."""
-
-    T: int
-    K: int
-    d: int
-    theta: np.ndarray  # theta_1, (K, d), projected
-    comparator: Comparator
-    theta_star: np.ndarray  # (K, d)
-    rounds: np.ndarray  # the recorded rounds, sorted
-
-
-def setup_run(
-    problem: Any, T: Any, theta0: Any, batch: Any, record: Any, comparator: Any
-) -> Setup:
-    """Validate T, resolve the batch size K, and build theta_1 and the comparator."""
-    if not isinstance(T, int | np.integer) or T < 1:
-        raise ValueError(f"T must be a positive integer, got {T!r}")
-    T = int(T)
-    if batch is None:
-        batch = (
-            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
-        )
-    K = int(batch)
-    if problem.batch not in (1, K):
-        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
-    theta = initial_theta(problem, theta0, K)
-    if comparator is None:
-        comparator = problem.best_fixed(T)
-    theta_star = np.broadcast_to(comparator.theta, (K, problem.dim)).copy()
-    return Setup(T, K, problem.dim, theta, comparator, theta_star, record_rounds(T, record))
 
 
 @dataclass
@@ -571,6 +255,7 @@ def run(
     batch: int | None = None,
     record: Any = None,
     comparator: Comparator | None = None,
+    trace: bool = False,
 ) -> OnlineRun:
     r"""Play T rounds of online convex optimization with ``opt`` on ``problem``.
 
@@ -586,6 +271,11 @@ def run(
     record: None (every round), an int n (about n log-spaced rounds, for long
         horizons: memory O(nK), not O(TK)), or an array of rounds.
     comparator: a precomputed :class:`Comparator` (else ``problem.best_fixed(T)``).
+    trace: keep the played iterates at the recorded rounds (``OnlineRun.thetas``), for
+        quantities along the run (Theorem 4.1's right-hand side at every T).
+
+    Bad arguments raise ``TypeError``/``ValueError`` naming them (``T=True``,
+    ``batch=2.5``, ``record=3.7``, a factory ``optim.adam`` instead of ``optim.adam()``).
 
     The loop per round: the loss at theta (and at theta* unless the problem has
     ``prefix_total``), the gradient, ``opt.step`` (in place, the optimizer's fast
@@ -596,9 +286,12 @@ def run(
     for name in ("dim", "batch", "domain", "loss", "grad", "best_fixed"):
         if not hasattr(problem, name):
             raise TypeError(f"problem has no {name!r}: see adamtheory.online's protocol")
+    check_optimizer(opt)
+    trace = validation.flag("trace", trace)
     setup = setup_run(problem, T, theta0, batch, record, comparator)
     theta, theta_star, rounds = setup.theta, setup.theta_star, setup.rounds
     tally = Tally.start(setup)
+    thetas = np.empty((rounds.size, setup.K, setup.d)) if trace else None
     sq = np.empty((setup.K, setup.d))
     project = problem.domain.project
     loss, grad = problem.loss, problem.grad
@@ -621,6 +314,8 @@ def run(
         np.maximum(tally.ginf2_max, sq.max(axis=1), out=tally.ginf2_max)
         if t == next_record:
             tally.losses[j], tally.cumulative_loss[j] = f, tally.running
+            if trace:
+                thetas[j] = theta
             if comparator_in_loop:
                 tally.comparator_losses[j] = f_star
                 tally.cumulative_comparator[j] = tally.running_comparator
@@ -634,4 +329,6 @@ def run(
             rounds - 1, theta_star
         )
         tally.running_comparator = problem.prefix_total(np.array([setup.T]), theta_star)[0]
-    return tally.result(opt, problem, setup, theta, state)
+    result = tally.result(opt, problem, setup, theta, state)
+    result.thetas = thetas
+    return result
