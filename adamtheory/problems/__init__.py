@@ -4,6 +4,6 @@
 Duchi, Hazan and Singer. ``counterexamples``: Reddi, Kale and Kumar (2018), Zhang et al. (2022).
 """
 
-from . import surfaces  # noqa: E402  (the tour's 2-D test surfaces: problems.surfaces)
+from . import surfaces as surfaces  # the tour's 2-D test surfaces
 from .counterexamples import *  # noqa: F403
 from .online_convex import *  # noqa: F403
