@@ -135,3 +135,14 @@ def test_descend_batches_starts_and_seeds_its_noise():
 def test_descend_marks_a_divergence_with_nan():
     path = surfaces.descend(surfaces.saddle(), optim.momentum(0.5, 0.9), 2000)
     assert np.isnan(path.points[-1]).all() and np.isfinite(path.points[:5]).all()
+
+
+def test_a_diverging_run_does_not_stop_the_others():
+    """alpha of 0.01 and 0.5 on the ravine (kappa = 25): SGD is stable for alpha < 0.08."""
+    surface = surfaces.ravine(25.0)
+    opt = optim.sgd(np.array([[0.01], [0.5]]))
+    path = surfaces.descend(surface, opt, 200, start=np.tile(surface.start, (2, 1)))
+    assert np.isnan(path.points[-1, 1]).all() and np.isfinite(path.points[:, 0]).all()
+    np.testing.assert_allclose(
+        path.points[-1, 0], np.array(surface.start) * (1 - 0.01 * np.array([1.0, 25.0])) ** 200
+    )

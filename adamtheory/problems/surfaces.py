@@ -36,6 +36,7 @@ import numpy as np
 from ..core import validation
 
 __all__ = [
+    "DIVERGED",
     "SURFACES",
     "Descent",
     "Surface",
@@ -229,6 +230,9 @@ def plateau() -> Surface:
     )
 
 
+DIVERGED = 1e8
+"""A run whose coordinates exceed this in absolute value has diverged (:func:`descend`)."""
+
 SURFACES = {
     "ravine": ravine,
     "rosenbrock": rosenbrock,
@@ -261,8 +265,8 @@ def descend(
     ``surface.start``). ``noise``: the standard deviation of Gaussian noise added to
     every gradient coordinate, :math:`\tilde g_t = \nabla f(\theta_{t-1}) + \sigma \xi_t`,
     drawn from ``np.random.default_rng(seed)``. Losses are those of the noiseless surface.
-    A run that overflows (a non-finite gradient) stops there: the rest of the path is NaN
-    (for the whole batch, whose runs share one optimizer state).
+    A run that diverges (a non-finite gradient, or a coordinate beyond ``DIVERGED``)
+    is NaN from there on; the other runs of the batch go on.
     """
     steps = validation.count("steps", steps, minimum=0)
     noise = validation.nonnegative("noise", noise)
@@ -271,17 +275,19 @@ def descend(
     theta = _points(surface.start if start is None else start).copy()
     rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     state = opt.init(theta)
-    points = np.empty((steps + 1, *theta.shape))
+    points = np.full((steps + 1, *theta.shape), np.nan)
     points[0] = theta
+    diverged = np.zeros(theta.shape[:-1], dtype=bool)
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, steps + 1):
             g = surface.grad(theta)
             if noise > 0:
                 g = g + noise * rng.standard_normal(theta.shape)
-            if not np.all(np.isfinite(g)):  # diverged: keep the path's length, mark the rest
-                points[t:] = np.nan
+            diverged |= ~np.all(np.isfinite(g), axis=-1) | (np.abs(theta).max(axis=-1) > DIVERGED)
+            if np.all(diverged):
                 break
+            g[diverged] = 0.0  # a diverged run is frozen out: the others go on
             state = opt.step(theta, g, state)
-            points[t] = theta
+            points[t] = np.where(diverged[..., None], np.nan, theta)
         losses = surface.value_fn(points[..., 0], points[..., 1])
     return Descent(points, losses)
