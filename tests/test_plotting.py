@@ -69,3 +69,17 @@ def test_legend_outside_sits_right_of_the_axes():
     box = legend.get_window_extent()
     assert box.x0 > ax.get_window_extent().x1
     plt.close(fig)
+
+
+def test_png_bytes_is_a_smaller_valid_png():
+    fig, ax = plt.subplots(figsize=(6, 4))
+    rng = np.random.default_rng(0)
+    for name in plotting.COLORS:
+        ax.plot(np.cumsum(rng.normal(size=500)), **plotting.style(name))
+    png = plotting.png_bytes(fig)
+    import io
+
+    full = io.BytesIO()
+    fig.savefig(full, format="png", bbox_inches="tight")
+    plt.close(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) <= len(full.getvalue())
