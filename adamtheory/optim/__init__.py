@@ -11,6 +11,7 @@
 from . import schedules
 from ._core import Hyperparameter, Interval, Optimizer
 from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
+from .adapter import InPlace
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
 from .averaging import AverageState, ema_average, polyak_average
 from .classic import MomentumState, SGDState, momentum, nesterov, sgd
@@ -38,6 +39,7 @@ __all__ = [
     "AdamState",
     "AverageState",
     "Hyperparameter",
+    "InPlace",
     "Interval",
     "LpAdamState",
     "MomentumState",
