@@ -29,6 +29,8 @@ from .reddi import (
 from .zhang import ZhangDivergence
 
 __all__ = [
+    "quadratic",
+    "surfaces",
     "HingeStream",
     "LinearLosses",
     "LogisticStream",
