@@ -16,7 +16,10 @@ import numpy as np
 
 from ...core import validation
 
-__all__ = ["MLP", "mlp_problem"]
+__all__ = ["BLOCK", "MLP", "mlp_problem"]
+
+BLOCK = 64
+"""Rows per block of the forward and backward pass."""
 
 
 class MLP(NamedTuple):
@@ -45,9 +48,24 @@ class MLP(NamedTuple):
         return parts
 
     def loss_and_grad(self, flat: np.ndarray, rows=slice(None)) -> tuple[float, np.ndarray]:
-        """Mean cross-entropy on ``rows`` of the data and its gradient (backpropagation)."""
-        w1, b1, w2, b2, w3, b3 = self._unpack(flat)
+        """Mean cross-entropy on ``rows`` of the data and its gradient (backpropagation).
+
+        Computed in blocks of :data:`BLOCK` rows and summed: small matrix products stay
+        on one thread of the BLAS, which on a busy machine is several times faster.
+        """
         x, y = self.x[rows], self.y[rows]
+        loss, grad = 0.0, np.zeros_like(flat)
+        for start in range(0, len(y), BLOCK):
+            part_loss, part_grad = self._block(
+                flat, x[start : start + BLOCK], y[start : start + BLOCK]
+            )
+            loss += part_loss
+            grad += part_grad
+        return loss / len(y), grad / len(y)
+
+    def _block(self, flat: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """Summed (not averaged) loss and gradient over the rows of one block."""
+        w1, b1, w2, b2, w3, b3 = self._unpack(flat)
         h1 = np.maximum(x @ w1 + b1, 0)
         h2 = np.maximum(h1 @ w2 + b2, 0)
         z = h2 @ w3 + b3
@@ -55,9 +73,9 @@ class MLP(NamedTuple):
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         n = len(y)
-        loss = float(-np.mean(np.log(p[np.arange(n), y])))
+        loss = float(-np.sum(np.log(p[np.arange(n), y])))
         p[np.arange(n), y] -= 1
-        dz = p / n
+        dz = p
         dh2 = (dz @ w3.T) * (h2 > 0)
         dh1 = (dh2 @ w2.T) * (h1 > 0)
         grads = (x.T @ dh1, dh1.sum(0), h1.T @ dh2, dh2.sum(0), h2.T @ dz, dz.sum(0))

@@ -47,7 +47,10 @@ __all__ = [
     "region_grid",
     "scale_invariance_evidence",
     "snr_annealing_evidence",
+    "snr_record",
+    "snr_runs",
     "trust_region_evidence",
+    "trust_region_record",
     "trust_region_runs",
     "witness",
 ]
@@ -264,9 +267,11 @@ def trust_region_runs(scale: str = "default") -> dict:
     }
 
 
-def trust_region_evidence(scale: str = "default") -> dict:
-    """Quantiles of |Delta|/alpha per scenario, the scenarios' names, and the worst case."""
-    runs = trust_region_runs(scale)
+def trust_region_record(runs: dict) -> dict:
+    """The evidence of ``sec2.1-trust-region`` from runs like :func:`trust_region_runs`'s:
+    quantiles of |Delta|/alpha per scenario, the scenarios' names, and the worst case."""
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError("runs must be a non-empty dict of scenario name -> |Delta|/alpha")
     evidence: dict = {"scenarios": list(runs), "steps": len(next(iter(runs.values())))}
     for name, ratios in runs.items():
         evidence |= {f"{name}_{k}": v for k, v in ratio_quantiles(ratios).items()}
@@ -275,21 +280,35 @@ def trust_region_evidence(scale: str = "default") -> dict:
     return evidence
 
 
-def snr_annealing_evidence(scale: str = "default") -> dict:
-    """The SNR at beta1 = 0.9 with exact gradients, noise vanishing at the optimum, and
-    additive noise (start: first 20 steps; end: last 1000), and the additive noise floor
-    against sqrt((1-b1)/(1+b1)) over eight beta1."""
+def trust_region_evidence(scale: str = "default") -> dict:
+    """``sec2.1-trust-region``: :func:`trust_region_record` of :func:`trust_region_runs`."""
+    return trust_region_record(trust_region_runs(scale))
+
+
+def snr_runs(scale: str = "default") -> dict:
+    """The three SNR runs of ``sec2.1-snr-annealing`` (:func:`.typical.snr_run`): additive
+    noise over eight beta1, exact gradients and vanishing noise at beta1 = 0.9."""
     replicas = 300 if _scale(scale) == "default" else 3000
-    additive = snr_run(replicas=replicas)
+    return {
+        "additive": snr_run(replicas=replicas),
+        "exact": snr_run(beta1=(0.9,), replicas=1, noise="exact"),
+        "vanishing": snr_run(beta1=(0.9,), replicas=replicas, noise="vanishing"),
+    }
+
+
+def snr_record(runs: dict) -> dict:
+    """The evidence of ``sec2.1-snr-annealing`` from :func:`snr_runs`: the RMS SNR at
+    beta1 = 0.9 at the start (first 20 steps) and the end (last 1000) in each setting,
+    and the additive noise floor against sqrt((1-b1)/(1+b1)) over eight beta1."""
+    if not isinstance(runs, dict) or set(runs) != {"additive", "exact", "vanishing"}:
+        raise TypeError("runs must be the dict of snr_runs (additive, exact, vanishing)")
+    additive = runs["additive"]
     k = int(np.argmin(np.abs(additive["beta1"] - 0.9)))
     evidence = {"beta1": 0.9, "beta2": 0.999, "alpha": 0.01, "objective": "theta^2/2"}
-    for noise, run in (
-        ("exact", snr_run(beta1=(0.9,), replicas=1, noise="exact")),
-        ("vanishing", snr_run(beta1=(0.9,), replicas=replicas, noise="vanishing")),
-    ):
-        evidence[f"{noise}_start"] = float(run["rms_snr"][:20, 0].mean())
-        evidence[f"{noise}_end"] = float(run["floor"][0])
-    evidence |= {
+    for noise in ("exact", "vanishing"):
+        evidence[f"{noise}_start"] = float(runs[noise]["rms_snr"][:20, 0].mean())
+        evidence[f"{noise}_end"] = float(runs[noise]["floor"][0])
+    return evidence | {
         "additive_start": float(additive["rms_snr"][:20, k].mean()),
         "additive_end": float(additive["floor"][k]),
         "noise_floor_theory": float(additive["floor_theory"][k]),
@@ -299,7 +318,11 @@ def snr_annealing_evidence(scale: str = "default") -> dict:
         "fit_exponent": additive["fit"]["exponent"],
         "fit_prefactor": additive["fit"]["prefactor"],
     }
-    return evidence
+
+
+def snr_annealing_evidence(scale: str = "default") -> dict:
+    """``sec2.1-snr-annealing``: :func:`snr_record` of :func:`snr_runs`."""
+    return snr_record(snr_runs(scale))
 
 
 def scale_invariance_evidence(scale: str = "default") -> dict:
