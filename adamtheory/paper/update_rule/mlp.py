@@ -18,8 +18,10 @@ from ...core import validation
 
 __all__ = ["BLOCK", "MLP", "mlp_problem"]
 
-BLOCK = 64
-"""Rows per block of the forward and backward pass."""
+BLOCK = 256
+"""Rows per block of the forward and backward pass: 2000 full-batch steps take 1.9 s in
+blocks of 256 rows, 3.2 s in blocks of 64 and 26 s as one product of 512 rows (OpenBLAS
+threads on a busy 2-core machine)."""
 
 
 class MLP(NamedTuple):
