@@ -130,6 +130,14 @@ def mlp_ratios(steps: int = 2000, batch: int | None = 64, seed: int = SEED) -> n
     return out
 
 
+def _snr_gradient(true_grad: np.ndarray, noise: str, rng: np.random.Generator) -> np.ndarray:
+    if noise == "additive":
+        return true_grad + rng.standard_normal(true_grad.shape)
+    if noise == "vanishing":
+        return true_grad * (1 + rng.standard_normal(true_grad.shape))
+    return true_grad.copy()
+
+
 def snr_run(
     beta1=(0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99),
     steps: int = 6000,
@@ -172,12 +180,7 @@ def snr_run(
     m_signal, v_signal = np.zeros_like(theta), np.zeros_like(theta)
     for t in range(1, steps + 1):
         true_grad = theta  # f = theta^2 / 2
-        if noise == "additive":
-            grad = true_grad + rng.standard_normal(theta.shape)
-        elif noise == "vanishing":
-            grad = true_grad * (1 + rng.standard_normal(theta.shape))
-        else:
-            grad = true_grad.copy()
+        grad = _snr_gradient(true_grad, noise, rng)
         m_signal = ema_update(m_signal, true_grad, b1)
         v_signal = ema_update(v_signal, true_grad**2, b2)
         step, state = opt.update(grad, state)
