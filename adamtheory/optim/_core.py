@@ -16,6 +16,11 @@ schedules: callables of the step count t = 1, 2, ... (see ``adamtheory.schedules
 
 Non-finite gradients (NaN or inf) raise ``ValueError`` at the step they appear:
 an optimizer never absorbs them silently into its moments.
+
+Precision: theta's dtype decides. float64 is the default (integers and lists become
+float64); a float32 theta keeps float32: its state is created like it, a gradient is
+cast to it, and every step comes back in it (Section 6 trains its models in float32).
+Hyperparameters stay float64 numbers or arrays.
 """
 
 from __future__ import annotations
@@ -128,8 +133,8 @@ class Hyperparameter:
     def at(self, t: int) -> float | np.ndarray:
         if not self.is_schedule:
             return self.value
-        raw = _as_real_array(self.name, self.value(t))
-        return self._validated(raw, where=f" at t={t}")[()]
+        raw = self._validated(_as_real_array(self.name, self.value(t)), where=f" at t={t}")
+        return raw.item() if raw.ndim == 0 else raw  # a Python float keeps float32 steps float32
 
     def check_broadcast(self, shape: tuple[int, ...]) -> None:
         """Raise unless the value broadcasts against theta without changing its shape."""
@@ -158,18 +163,25 @@ def hyper(name: str, value: Any, interval: Interval) -> Hyperparameter:
     return Hyperparameter(name, value, interval)
 
 
+def _working_dtype(value: Any) -> type:
+    """float32 for a float32 array, float64 for everything else."""
+    return np.float32 if getattr(value, "dtype", None) == np.float32 else np.float64
+
+
 def as_theta(theta: Any) -> np.ndarray:
-    """Validate and copy the initial point: a non-empty, finite, real float64 array."""
+    """Validate and copy the initial point: a non-empty, finite, real array, float64
+    unless it is float32 (which it stays)."""
     array = _as_real_array("theta", theta)
     if array.size == 0:
         raise ValueError("theta must not be empty")
     if not np.all(np.isfinite(array)):
         raise ValueError("theta must be finite")
-    return np.array(array, dtype=np.float64)
+    return np.array(theta, dtype=_working_dtype(theta))
 
 
 def check_grad(grad: Any, shape: tuple[int, ...], t: int) -> np.ndarray:
-    """Validate a gradient: real, of theta's shape, finite. Returns it as float64."""
+    """Validate a gradient: real, of theta's shape, finite. Returns it as float64, or
+    float32 when it is float32."""
     return check_grad_norm(grad, shape, t)[0]
 
 
@@ -183,7 +195,10 @@ def check_grad_norm(grad: Any, shape: tuple[int, ...], t: int) -> tuple[np.ndarr
     """
     if isinstance(grad, numbers.Number) and not isinstance(grad, numbers.Real):
         raise TypeError(f"grad must be real, got {type(grad).__name__}")
-    g = _as_real_array("grad", grad)
+    if isinstance(grad, np.ndarray) and grad.dtype == np.float32:
+        g = grad  # float32 stays float32
+    else:
+        g = _as_real_array("grad", grad)
     if g.shape != shape:
         raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -229,8 +244,47 @@ def build(
             h.check_broadcast(theta.shape)
         return init_state(theta)
 
+    def typed_update(grad: Any, state: Any) -> tuple[np.ndarray, Any]:
+        if _state_dtype(state) is not np.float32:
+            return update(grad, state)
+        step, state = update(_to_float32(grad), state)
+        return step.astype(np.float32, copy=False), _state_to_float32(state, step.shape)
+
+    def typed_apply(theta: np.ndarray, grad: Any, state: Any) -> Any:
+        if _state_dtype(state) is not np.float32:
+            return apply(theta, grad, state)
+        return _state_to_float32(apply(theta, _to_float32(grad), state), theta.shape)
+
     described = {h.name: h.value for h in hypers} | options
-    return Optimizer(init, update, name, described, apply)
+    fast = typed_apply if apply is not None else None
+    return Optimizer(init, typed_update, name, described, fast)
+
+
+def _state_dtype(state: Any) -> type | None:
+    """The dtype of theta, read off the first array of the state (created like theta)."""
+    for field in state:
+        if isinstance(field, np.ndarray):
+            return _working_dtype(field)
+    return None  # a state without arrays (SGD): its step follows the gradient's dtype
+
+
+def _to_float32(grad: Any) -> Any:
+    """A float64 gradient array for a float32 theta, cast down (anything else untouched,
+    so that :func:`check_grad` still names the argument of a wrong type)."""
+    if isinstance(grad, np.ndarray) and grad.dtype == np.float64:
+        return grad.astype(np.float32)
+    return grad
+
+
+def _state_to_float32(state: Any, shape: tuple[int, ...]) -> Any:
+    """Cast theta-shaped float64 arrays of a state back to float32 (array-valued float64
+    hyperparameters promote the moments)."""
+    promoted = {
+        name: value.astype(np.float32)
+        for name, value in state._asdict().items()
+        if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.shape == shape
+    }
+    return state._replace(**promoted) if promoted else state
 
 
 def safe_ratio(numerator: np.ndarray, root: np.ndarray, eps: float | np.ndarray) -> np.ndarray:

@@ -83,7 +83,7 @@ def _blockwise(kernel, arrays, coefficients):
     """Run an element-wise in-place ``kernel`` over flat blocks of contiguous arrays."""
     flat = [np.ravel(a) for a in arrays]  # views: the arrays are C-contiguous
     size = flat[0].size
-    scratch = np.empty(min(size, BLOCK))
+    scratch = np.empty(min(size, BLOCK), dtype=flat[0].dtype)
     for start in range(0, size, BLOCK):
         block = slice(start, start + BLOCK)
         parts = [a[block] for a in flat]

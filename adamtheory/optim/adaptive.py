@@ -45,7 +45,7 @@ def adagrad(alpha=0.01, eps=1e-8, initial_accumulator=0.0) -> Optimizer:
     accumulator = hyper("initial_accumulator", initial_accumulator, NONNEGATIVE)
 
     def init_state(theta):
-        return AdaGradState(0, np.broadcast_to(accumulator.value, theta.shape).copy())
+        return AdaGradState(0, np.broadcast_to(accumulator.value, theta.shape).astype(theta.dtype))
 
     def update(grad, state):
         t = state.t + 1
