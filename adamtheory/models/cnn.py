@@ -62,13 +62,16 @@ class CNN(Model):
         self._layout()
 
     def init(self, seed: int = 0, dtype=np.float32) -> np.ndarray:
-        """He-normal weights, fan-in k*k*c for the filters; zero biases."""
+        """He-normal weights (variance 2/fan-in, fan-in k*k*c for the filters) before each
+        ReLU, a small variance 0.01/fan-in for the softmax layer (initial loss near
+        log(classes): max-pooled ReLU features are large); zero biases."""
         rng = np.random.default_rng(seed)
         theta = np.zeros(self.size, dtype=dtype)
         for name, view in self.unpack(theta).items():
             if name.startswith("W"):
+                gain = 0.01 if name == "Wo" else 2.0
                 fan_in = math.prod(view.shape[:-1])
-                view[...] = rng.standard_normal(view.shape) * math.sqrt(2.0 / fan_in)
+                view[...] = rng.standard_normal(view.shape) * math.sqrt(gain / fan_in)
         return theta
 
     def forward_backward(self, params, X, y, rng, grads) -> float:
@@ -105,6 +108,6 @@ class CNN(Model):
             d_a = maxpool_backward(d_x, pool_cache)
             d_a *= a > 0
             d_x, grads[f"Wc{stage}"][...], grads[f"bc{stage}"][...] = conv_backward(
-                d_a, conv_cache
+                d_a, conv_cache, input_grad=stage > 1
             )
         return loss

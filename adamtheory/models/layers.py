@@ -81,20 +81,26 @@ def conv_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray):
     return out.reshape(n, h, w, c_out), (x.shape, cols, weight)
 
 
-def conv_backward(d_out: np.ndarray, cache):
-    """Gradients of :func:`conv_forward`: (d_x, d_weight, d_bias); col2im by k*k shifted adds."""
+def conv_backward(d_out: np.ndarray, cache, input_grad: bool = True):
+    """Gradients of :func:`conv_forward`: (d_x, d_weight, d_bias).
+
+    col2im as k*k shifted adds, one small product per kernel offset (contiguous
+    writes). ``input_grad=False`` skips d_x (the first layer needs none) and returns None.
+    """
     x_shape, cols, weight = cache
     k, _, c_in, c_out = weight.shape
     n, h, w, _ = x_shape
     flat = d_out.reshape(-1, c_out)
     d_weight = (cols.T @ flat).reshape(weight.shape)
     d_bias = flat.sum(axis=0)
-    d_cols = (flat @ weight.reshape(k * k * c_in, c_out).T).reshape(n, h, w, k, k, c_in)
+    if not input_grad:
+        return None, d_weight, d_bias
     p = k // 2
     d_padded = np.zeros((n, h + 2 * p, w + 2 * p, c_in), dtype=d_out.dtype)
     for i in range(k):
         for j in range(k):
-            d_padded[:, i : i + h, j : j + w, :] += d_cols[:, :, :, i, j, :]
+            shifted = (flat @ weight[i, j].T).reshape(n, h, w, c_in)
+            d_padded[:, i : i + h, j : j + w, :] += shifted
     return d_padded[:, p : p + h, p : p + w, :], d_weight, d_bias
 
 
@@ -116,20 +122,19 @@ def _pool_views(x: np.ndarray, size: int, stride: int):
 def maxpool_forward(x: np.ndarray, size: int = 3, stride: int = 2):
     """Max over size x size windows at the given stride, no padding (PyTorch's floor rule)."""
     views, _ = _pool_views(x, size, stride)
-    out = views[0][2].copy()
-    argmax = np.zeros(out.shape, dtype=np.int8)
-    for index, (_, _, view) in enumerate(views[1:], start=1):
-        larger = view > out  # ties keep the first maximum, as PyTorch does
-        np.copyto(out, view, where=larger)
-        argmax[larger] = index
+    stack = np.stack([view for _, _, view in views])  # (size*size, n, ho, wo, c)
+    argmax = stack.argmax(axis=0)  # ties keep the first maximum, as PyTorch does
+    out = np.take_along_axis(stack, argmax[None], axis=0)[0]
     return out, (x.shape, argmax, size, stride)
 
 
 def maxpool_backward(d_out: np.ndarray, cache) -> np.ndarray:
     """Route each output's gradient to the input that was its maximum."""
     x_shape, argmax, size, stride = cache
+    d_stack = np.zeros((size * size, *d_out.shape), dtype=d_out.dtype)
+    np.put_along_axis(d_stack, argmax[None], d_out[None], axis=0)
     d_x = np.zeros(x_shape, dtype=d_out.dtype)
     views, _ = _pool_views(d_x, size, stride)
     for index, (_, _, view) in enumerate(views):
-        view += np.where(argmax == index, d_out, 0)
+        view += d_stack[index]
     return d_x

@@ -4,7 +4,8 @@ Each epoch visits the examples in a fresh random order (seeded), in minibatches 
 ``batch`` (128 in the paper; the last, smaller batch is kept), and takes one
 optimizer step per minibatch. The training cost the paper plots is recorded per
 iteration and as its mean over each epoch. A run whose loss or gradient stops being
-finite is stopped and marked ``diverged`` (its remaining costs are NaN).
+finite, or whose optimizer moments overflow, is stopped and marked ``diverged`` (its
+remaining costs are NaN).
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ def train(
                     diverged = True
                     break
                 costs[epoch * per_epoch + b] = loss
-                state = opt.step(theta, grad, state)
+                try:
+                    state = opt.step(theta, grad, state)
+                except FloatingPointError:  # a moment overflowed: the run blew up
+                    diverged = True
+                    break
             if diverged:
                 break
             if callback is not None:
