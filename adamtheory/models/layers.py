@@ -26,8 +26,14 @@ __all__ = [
 
 
 def softplus(a: np.ndarray) -> np.ndarray:
-    """log(1 + e^a), without overflow; its derivative is the logistic sigmoid."""
-    return np.logaddexp(np.zeros((), dtype=a.dtype), a)
+    """log(1 + e^a) = max(a, 0) + log(1 + e^-|a|), without overflow; its derivative is
+    the logistic sigmoid. (``np.logaddexp(0, a)`` is the same, ~15x slower in float32.)"""
+    out = np.abs(a)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    out += np.maximum(a, 0)
+    return out
 
 
 def sigmoid(a: np.ndarray) -> np.ndarray:

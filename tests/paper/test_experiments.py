@@ -98,16 +98,20 @@ def test_cnn_rule(case, expected):
     assert checks.cnn_rule(case).verdict == expected
 
 
-def vae_evidence(uncorrected_early, uncorrected_late=None, seed_sd=1.0, steps=(1.0, 10.0)):
-    """30 settings with corrected loss 100; the uncorrected loss by (beta1, beta2, alpha)."""
+def vae_evidence(
+    uncorrected_early, uncorrected_late=None, seed_sd=1.0, steps=(1.0, 10.0), corrected=None
+):
+    """30 settings with corrected loss 100 (or ``corrected``); the uncorrected loss by
+    (beta1, beta2, log10 alpha)."""
     grid = list(itertools.product((0.0, 0.9), (0.99, 0.999, 0.9999), range(-5, 0)))
     late = uncorrected_late or uncorrected_early
+    corrected = corrected or (lambda *key: 100.0)
     return dict(
         HEADER,
         beta1_grid=[0.0, 0.9],
         beta2_grid=[0.99, 0.999, 0.9999],
-        corrected_early=[100.0] * 30,
-        corrected_late=[100.0] * 30,
+        corrected_early=[corrected(*key) for key in grid],
+        corrected_late=[corrected(*key) for key in grid],
         uncorrected_early=[uncorrected_early(*key) for key in grid],
         uncorrected_late=[late(*key) for key in grid],
         seed_sd=seed_sd,

@@ -182,24 +182,42 @@ def _instability(evidence: Evidence):
     return float(near.max()), float(far.max()), int(worse[:, b2.index(max(b2))].sum())
 
 
+def _best_alpha_reversals(evidence: Evidence) -> int:
+    """(beta1, beta2, epoch) where the uncorrected run's best step size beats the corrected
+    run's best beyond the tolerance: the comparison of the paper's Figure 4 curves."""
+    count = 0
+    for when in ("early", "late"):
+        on = _grid(evidence, f"corrected_{when}").min(axis=2)
+        off = _grid(evidence, f"uncorrected_{when}").min(axis=2)
+        tolerance = np.maximum(
+            SPREAD_FACTOR * math.sqrt(2) * evidence["seed_sd"], RELATIVE_TIE * np.minimum(on, off)
+        )
+        count += int(np.sum(on - off > tolerance))
+    return count
+
+
 def bias_correction_rule(evidence: Evidence) -> Verdict:
-    """``sec6.4-bias-correction-vae``: with correction the loss is no worse at every
-    setting of the grid, early and late; without it, beta2 near 1 is unstable."""
+    """``sec6.4-bias-correction-vae``: "Adam performed equal or better than RMSProp [Adam
+    without correction], regardless of hyper-parameter setting", and without correction
+    beta2 near 1 is unstable. Refuted when the uncorrected run wins at the best step
+    size of some (beta1, beta2) or shows no instability; qualified when it wins only at
+    some step sizes (setting by setting) or is unstable at fewer than
+    :data:`INSTABLE_SHARE` of them."""
     counts = {w: [int(a.sum()) for a in _worse(evidence, w)] for w in ("early", "late")}
     better = counts["early"][1] + counts["late"][1]  # settings where the uncorrected wins
+    at_best = _best_alpha_reversals(evidence)
     share, share_far, _ = _instability(evidence)
     settings = len(evidence["corrected_early"])
     text = (f"{_header(evidence)}: uncorrected better beyond the spread at {better} of "
-            f"{2 * settings} (setting, epoch) pairs, worse at {counts['early'][0]} early and "
-            f"{counts['late'][0]} late; at beta2 = 0.9999 worse early at {share:.0%} of the "
-            f"step sizes (at 0.99: {share_far:.0%})")  # fmt: skip
-    if better > 0:
+            f"{2 * settings} (setting, epoch) pairs and at {at_best} (beta1, beta2, epoch) "
+            f"best step sizes; worse at {counts['early'][0]} early and {counts['late'][0]} "
+            f"late; at beta2 = 0.9999 worse early at {share:.0%} of the step sizes "
+            f"(at 0.99: {share_far:.0%})")  # fmt: skip
+    if at_best > 0 or share == 0:
         return verdict("refuted", text)
-    if share == 0:
-        return verdict("refuted", text + "; no instability without correction")
-    if share >= INSTABLE_SHARE:
-        return verdict("supported", text)
-    return verdict("qualified", text)
+    if better > 0 or share < INSTABLE_SHARE:
+        return verdict("qualified", text)
+    return verdict("supported", text)
 
 
 def no_correction_instability_rule(evidence: Evidence) -> Verdict:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import numpy as np
 
 from ... import data, models
-from .cnn_study import cnn_evidence, cnn_runs
+from .cnn_study import cnn_evidence, cnn_runs, cnn_summary
 from .protocol import GRIDS, checked_scale, describe, methods, run_grid, summary
 from .vae_study import (
     bias_correction_evidence,
     bias_correction_runs,
+    bias_correction_summary,
+    instability_summary,
     no_correction_instability_evidence,
 )
 
@@ -30,6 +32,10 @@ __all__ = [
     "no_correction_instability_evidence",
     "cnn_evidence",
     "cnn_runs",
+    "cnn_summary",
+    "comparison_summary",
+    "bias_correction_summary",
+    "instability_summary",
     "logreg_bow_evidence",
     "logreg_bow_runs",
     "logreg_mnist_evidence",
@@ -59,6 +65,12 @@ CONFIG = {
 MNIST panel and Figure 3, 160 for the IMDB panel, 200 for Figure 2)."""
 
 
+def comparison_summary(result: dict, early_epochs: int = 1) -> dict:
+    """The evidence record of a ``*_runs`` result: its protocol and each method's
+    summary at its best step size (:func:`protocol.summary`)."""
+    return result["protocol"] | summary(result["runs"], early_epochs)
+
+
 def _flat_images(X):
     return X.reshape(len(X), -1)
 
@@ -80,8 +92,7 @@ def logreg_mnist_runs(scale: str = "default") -> dict:
 
 def logreg_mnist_evidence(scale: str = "default") -> dict:
     """Evidence for ``sec6.1-logreg-mnist``: Adam like SGD-Nesterov, both faster than AdaGrad."""
-    result = logreg_mnist_runs(scale)
-    return result["protocol"] | summary(result["runs"])
+    return comparison_summary(logreg_mnist_runs(scale))
 
 
 def logreg_bow_runs(scale: str = "default") -> dict:
@@ -110,8 +121,7 @@ def logreg_bow_runs(scale: str = "default") -> dict:
 
 def logreg_bow_evidence(scale: str = "default") -> dict:
     """Evidence for ``sec6.1-logreg-bow``: AdaGrad beats SGD-Nesterov; Adam as fast as AdaGrad."""
-    result = logreg_bow_runs(scale)
-    return result["protocol"] | summary(result["runs"])
+    return comparison_summary(logreg_bow_runs(scale))
 
 
 def mlp_runs(scale: str = "default") -> dict:
@@ -133,5 +143,4 @@ def mlp_runs(scale: str = "default") -> dict:
 
 def mlp_evidence(scale: str = "default") -> dict:
     """Evidence for ``sec6.2-mlp``: Adam beats AdaGrad, RMSProp, SGD-Nesterov, AdaDelta."""
-    result = mlp_runs(scale)
-    return result["protocol"] | summary(result["runs"])
+    return comparison_summary(mlp_runs(scale))
