@@ -126,7 +126,7 @@ def vae_evidence(
 def unstable_near_one(b1, b2, log_alpha):
     """The paper's picture: beta2 = 0.9999 without correction is worse at large steps."""
     if b2 == 0.9999 and log_alpha >= -3:
-        return math.inf if log_alpha == -1 else 150.0
+        return math.inf if log_alpha == -1 else 250.0
     return 100.0
 
 
@@ -134,7 +134,7 @@ def unstable_near_one(b1, b2, log_alpha):
     "case, expected",
     [
         (vae_evidence(unstable_near_one), "supported"),
-        (vae_evidence(lambda b1, b2, a: 150.0 if (b2, a) == (0.9999, -1) else 100.0), "qualified"),
+        (vae_evidence(lambda b1, b2, a: 250.0 if a == -1 and b2 != 0.999 else 100.0), "qualified"),
         (vae_evidence(lambda *key: 100.0), "refuted"),  # no instability at all
         (
             vae_evidence(lambda b1, b2, a: 80.0 if a == -4 else unstable_near_one(b1, b2, a)),
@@ -144,6 +144,16 @@ def unstable_near_one(b1, b2, log_alpha):
             vae_evidence(lambda b1, b2, a: 103.0 if a == -4 else unstable_near_one(b1, b2, a)),
             "supported",
         ),
+        # the uncorrected run wins at one small step size, not at the best one: qualified
+        (
+            vae_evidence(
+                lambda b1, b2, a: 150.0 if a == -4 else unstable_near_one(b1, b2, a),
+                corrected=lambda b1, b2, a: 200.0 if a == -4 else 100.0,
+            ),
+            "qualified",
+        ),
+        # both diverge everywhere: no instability of the uncorrected run to speak of
+        (vae_evidence(lambda *key: math.inf, corrected=lambda *key: math.inf), "refuted"),
     ],
 )
 def test_bias_correction_rule(case, expected):
@@ -155,7 +165,7 @@ def test_bias_correction_rule(case, expected):
     [
         (vae_evidence(unstable_near_one), "supported"),
         (vae_evidence(unstable_near_one, steps=(1.0, 2.0)), "qualified"),  # steps not much larger
-        (vae_evidence(lambda b1, b2, a: 150.0 if a >= -3 else 100.0), "qualified"),  # same at 0.99
+        (vae_evidence(lambda b1, b2, a: 250.0 if a >= -3 else 100.0), "qualified"),  # same at 0.99
         (vae_evidence(lambda *key: 100.0), "refuted"),
         (vae_evidence(unstable_near_one, steps=(1.0, 0.5)), "refuted"),
     ],
