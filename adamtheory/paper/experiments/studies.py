@@ -21,6 +21,7 @@ from .vae_study import (
     bias_correction_evidence,
     bias_correction_runs,
     bias_correction_summary,
+    initial_steps,
     instability_summary,
     no_correction_instability_evidence,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "cnn_summary",
     "comparison_summary",
     "bias_correction_summary",
+    "initial_steps",
     "instability_summary",
     "logreg_bow_evidence",
     "logreg_bow_runs",
