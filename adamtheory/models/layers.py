@@ -128,19 +128,24 @@ def _pool_views(x: np.ndarray, size: int, stride: int):
 def maxpool_forward(x: np.ndarray, size: int = 3, stride: int = 2):
     """Max over size x size windows at the given stride, no padding (PyTorch's floor rule)."""
     views, _ = _pool_views(x, size, stride)
-    stack = np.stack([view for _, _, view in views])  # (size*size, n, ho, wo, c)
-    argmax = stack.argmax(axis=0)  # ties keep the first maximum, as PyTorch does
-    out = np.take_along_axis(stack, argmax[None], axis=0)[0]
-    return out, (x.shape, argmax, size, stride)
+    out = views[0][2].copy()
+    for _, _, view in views[1:]:
+        np.maximum(out, view, out=out)
+    return out, (x, out, size, stride)
 
 
 def maxpool_backward(d_out: np.ndarray, cache) -> np.ndarray:
-    """Route each output's gradient to the input that was its maximum."""
-    x_shape, argmax, size, stride = cache
-    d_stack = np.zeros((size * size, *d_out.shape), dtype=d_out.dtype)
-    np.put_along_axis(d_stack, argmax[None], d_out[None], axis=0)
-    d_x = np.zeros(x_shape, dtype=d_out.dtype)
-    views, _ = _pool_views(d_x, size, stride)
-    for index, (_, _, view) in enumerate(views):
-        view += d_stack[index]
+    """Route each output's gradient to the input that was its maximum (the first one, in
+    window order, when several tie, as PyTorch does)."""
+    x, out, size, stride = cache
+    d_x = np.zeros(x.shape, dtype=d_out.dtype)
+    taken = np.zeros(out.shape, dtype=bool)
+    hit = np.empty(out.shape, dtype=bool)
+    for (_, _, view), (_, _, d_view) in zip(
+        _pool_views(x, size, stride)[0], _pool_views(d_x, size, stride)[0], strict=True
+    ):
+        np.equal(view, out, out=hit)
+        hit &= ~taken
+        taken |= hit
+        d_view += np.where(hit, d_out, 0)
     return d_x
