@@ -1,4 +1,9 @@
-"""``python -m adamtheory verify [--json] [--only ID ...] [--scale paper]``: the ledger."""
+"""The command line: ``python -m adamtheory verify | list``.
+
+Exit codes: 0 when every check ran, whatever the verdicts (a refuted claim is a
+finding); 1 when a check crashed (its row says ``error``); 2 for a usage error
+(an unknown claim id, a bad option).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,20 @@ import json
 import sys
 import textwrap
 
-from .claims import CATALOG, SCALES, run_ledger
+from . import __version__
+from .ledger import CATALOG, SCALES, run_ledger
+
+WIDTH = 100
+"""Table width: rows stay readable in a 100-column terminal or log."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m adamtheory",
         description="Check the claims of Kingma & Ba, Adam (ICLR 2015), one verdict per claim.",
+        epilog="exit codes: 0 every check ran; 1 a check crashed; 2 usage error",
     )
+    parser.add_argument("--version", action="version", version=f"adamtheory {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser("verify", help="run the ledger and print one verdict per claim")
     verify.add_argument(
@@ -26,30 +37,40 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--scale", choices=SCALES, default="default", help="'paper' runs the long versions"
     )
-    verify.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    verify.add_argument(
+        "--no-progress", action="store_true", help="no progress bar or progress lines on stderr"
+    )
     commands.add_parser("list", help="list the claim ids")
     return parser
 
 
-def _table(rows) -> str:
-    lines = [f"{'id':<32} {'section':<18} {'verdict':<12} evidence"]
-    lines.append("-" * 110)
+def table(rows) -> str:
+    """The ledger as text: a header line per claim, its evidence wrapped and indented."""
+    lines = [f"{'id':<34} {'section':<20} {'verdict':<12} {'seconds':>8}", "-" * WIDTH]
     for row in rows:
-        summary = textwrap.shorten(row.result.summary, width=200, placeholder=" ...")
-        lines.append(f"{row.id:<32} {row.section:<18} {row.result.verdict:<12} {summary}")
-    counts = {}
+        lines.append(f"{row.id:<34} {row.section:<20} {row.verdict:<12} {row.seconds:>8.1f}")
+        lines += textwrap.wrap(
+            row.summary, width=WIDTH, initial_indent="    ", subsequent_indent="    "
+        )
+    counts: dict[str, int] = {}
     for row in rows:
-        counts[row.result.verdict] = counts.get(row.result.verdict, 0) + 1
-    lines.append("-" * 110)
+        counts[row.verdict] = counts.get(row.verdict, 0) + 1
+    lines.append("-" * WIDTH)
     lines.append(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
     return "\n".join(lines)
+
+
+def _progress(args) -> str | None:
+    if args.no_progress:
+        return None
+    return "bar" if sys.stderr.isatty() else "lines"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "list":
         for claim_id, entry in CATALOG.items():
-            print(f"{claim_id:<32} {entry.section:<18} {entry.claim}")
+            print(f"{claim_id:<34} {entry.section:<20} {entry.claim}")
         return 0
     unknown = [i for i in args.only or [] if i not in CATALOG]
     if unknown:
@@ -58,22 +79,20 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    progress = not (args.no_progress or args.json) and sys.stderr.isatty()
     if args.scale == "paper":
         print(
             "scale: paper (the paper's horizons and full grids; this takes long)", file=sys.stderr
         )
-    rows = run_ledger(args.only, scale=args.scale, progress=progress)
+    rows = run_ledger(args.only, scale=args.scale, progress=_progress(args))
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], indent=2))
     else:
-        if args.scale == "paper":
-            print("scale: paper")
-        print(_table(rows))
-    crashed = [row for row in rows if row.error]
-    for row in crashed:
-        print(f"\ncheck {row.id} crashed:\n{row.error}", file=sys.stderr)
-    return 1 if crashed else 0
+        print(f"scale: {args.scale}")
+        print(table(rows))
+    for row in rows:
+        if row.error:
+            print(f"\ncheck {row.id} crashed:\n{row.error}", file=sys.stderr)
+    return 1 if any(row.verdict == "error" for row in rows) else 0
 
 
 if __name__ == "__main__":

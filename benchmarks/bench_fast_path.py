@@ -18,9 +18,9 @@ import time
 
 import numpy as np
 
-from adamtheory import online, online_fast, optim
+from adamtheory import online, optim
+from adamtheory import problems as ce
 from adamtheory.optim import schedules
-from adamtheory.problems import counterexamples as ce
 
 
 def timed(fn):
@@ -38,9 +38,9 @@ def main(full: bool = False) -> None:
         lambda: online.run(opt, problem, T_generic, theta0=[1.0], record=100)
     )
     fast_short, _ = timed(
-        lambda: online_fast.run(opt, problem, T_generic, theta0=[1.0], record=100)
+        lambda: online.fast.run(opt, problem, T_generic, theta0=[1.0], record=100)
     )
-    fast, t_fast = timed(lambda: online_fast.run(opt, problem, T, theta0=[1.0], record=100))
+    fast, t_fast = timed(lambda: online.fast.run(opt, problem, T, theta0=[1.0], record=100))
     agree = float(np.max(np.abs(fast_short.regret - generic.regret)))
     t_generic_T = t_generic * T / T_generic
     print(
@@ -53,7 +53,7 @@ def main(full: bool = False) -> None:
         f"ratio at T=10^6: {t_generic_T / t_fast:.0f}x   (max |R_fast - R_generic| at T={T_generic:,}: {agree:.1e})"
     )
     print(f"Adam's R(T)/T at T=10^6: {fast.final_regret[0] / T:.4f}")
-    paper, t_paper = timed(lambda: online_fast.run(opt, problem, 10**7, theta0=[1.0], record=100))
+    paper, t_paper = timed(lambda: online.fast.run(opt, problem, 10**7, theta0=[1.0], record=100))
     print(
         f"fast path       T=10^7:     {t_paper:8.2f} s, R(T)/T = {paper.final_regret[0] / 10**7:.4f}"
     )
@@ -67,7 +67,7 @@ def main(full: bool = False) -> None:
     )
     period = ce.PeriodicLinear(10.0, 10)
     _, t_grid = timed(
-        lambda: online_fast.run(grid, period, 20_000, theta0=np.zeros((1600, 1)), record=2)
+        lambda: online.fast.run(grid, period, 20_000, theta0=np.zeros((1600, 1)), record=2)
     )
     print(f"fast path, 1600 configurations x T=20,000 in one batch: {t_grid:.2f} s")
 

@@ -1,6 +1,6 @@
 """Reddi et al.'s counterexamples, AMSGrad, Zhang et al.'s phase diagram, and the fast path.
 
-The fast path (``online_fast.run``) must reproduce the generic runner (``online.run``):
+The fast path (``online.fast.run``) must reproduce the generic runner (``online.run``):
 both perform the same multiply-adds per round; the fast path sums the steps of a
 block and the losses of a segment in another order, a few ulps per operation.
 Over T <= 3000 rounds of values <= C = 3 these stay far below 1e-10 (measured
@@ -10,11 +10,11 @@ Over T <= 3000 rounds of values <= C = 3 these stay far below 1e-10 (measured
 import numpy as np
 import pytest
 
-from adamtheory import online, online_fast, optim
+from adamtheory import online, optim
+from adamtheory import problems as ce
 from adamtheory.claims import failures as fl
 from adamtheory.claims import run_claim
 from adamtheory.optim import schedules
-from adamtheory.problems import counterexamples as ce
 
 TOL = 1e-10
 RATE = schedules.inverse_sqrt(0.5)
@@ -33,7 +33,7 @@ OPTIMIZERS = {
 
 def _compare(opt, problem, T, K, theta0):
     slow = online.run(opt, problem, T, theta0=theta0, batch=K)
-    fast = online_fast.run(opt, problem, T, theta0=theta0, batch=K, chunk=700)  # several chunks
+    fast = online.fast.run(opt, problem, T, theta0=theta0, batch=K, chunk=700)  # several chunks
     np.testing.assert_allclose(fast.losses, slow.losses, rtol=0, atol=TOL)
     np.testing.assert_allclose(fast.regret, slow.regret, rtol=0, atol=TOL)
     np.testing.assert_allclose(fast.theta, slow.theta, rtol=0, atol=TOL)
@@ -61,25 +61,25 @@ def test_clamp_scan_matches_the_sequential_recursion():
     for step in s:
         x = np.clip(x + step, -1.0, 1.0)
         expected.append(x)
-    got = online_fast.clamp_scan(np.array([0.0, 0.5, -1.0]), s, -1.0, 1.0)
+    got = online.fast.clamp_scan(np.array([0.0, 0.5, -1.0]), s, -1.0, 1.0)
     np.testing.assert_allclose(got, np.array(expected), atol=1e-12)  # block sums: a few ulps
 
 
 def test_fast_path_rejects_what_it_cannot_reproduce():
     problem = ce.reddi_theorem1(3.0)
     with pytest.raises(ValueError, match="opt must be"):
-        online_fast.run(optim.sgd(0.1), problem, 10)
+        online.fast.run(optim.sgd(0.1), problem, 10)
     with pytest.raises(ValueError, match="beta1 must be a constant"):
-        online_fast.run(optim.adam(0.1, schedules.beta1_decay(0.9, 0.99)), problem, 10)
+        online.fast.run(optim.adam(0.1, schedules.beta1_decay(0.9, 0.99)), problem, 10)
     with pytest.raises(TypeError, match="linear_gradients"):
-        online_fast.run(optim.adam(0.1), ce.ZhangDivergence(10), 10)
+        online.fast.run(optim.adam(0.1), ce.ZhangDivergence(10), 10)
 
 
 def test_theorem1_adam_parks_at_plus_one_amsgrad_finds_minus_one():
     problem = ce.reddi_theorem1(3.0)
     opts = fl.adam_variants(*ce.reddi_theorem1_betas(3.0))
     for name, opt in opts.items():
-        run = online_fast.run(opt, problem, 30_000, theta0=[1.0], record=2)
+        run = online.fast.run(opt, problem, 30_000, theta0=[1.0], record=2)
         if name == "amsgrad":
             assert run.theta[0, 0] < -0.99
         else:

@@ -1,11 +1,18 @@
-"""The ledger: one verdict per claim of the paper, each with its evidence.
+"""Transitional: the checks not yet moved into ``adamtheory.paper.<part>``.
 
-``run_ledger()`` runs every check; ``run_claim("alg1")`` one. The checks live in one
-module per part of the paper and register themselves with ``@check(id)``.
+Each module registers its old-style checks with ``@check(id)``; a module is deleted
+when its part moves, and this package with the last of them.
 """
 
-from . import algorithm, bias_correction, failures, limits, regret, update_rule  # noqa: F401  (registers)
-from ._registry import SCALES, VERDICTS, Result, Row, check, run_claim, run_ledger
-from .catalog import CATALOG
+import importlib
 
-__all__ = ["CATALOG", "SCALES", "VERDICTS", "Result", "Row", "check", "run_claim", "run_ledger"]
+from ._registry import SCALES, VERDICTS, Result, Row, check, run_claim, run_ledger
+
+for _name in ("algorithm", "bias_correction", "failures", "limits", "regret", "update_rule"):
+    try:
+        importlib.import_module(f".{_name}", __name__)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"{__name__}.{_name}":
+            raise
+
+__all__ = ["SCALES", "VERDICTS", "Result", "Row", "check", "run_claim", "run_ledger"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import CATALOG
+from ..ledger.catalog import CATALOG
 
 VERDICTS = ("verified", "supported", "qualified", "refuted", "not-checked")
 SCALES = ("default", "paper")
@@ -75,7 +75,7 @@ _CHECKS: dict[str, Callable[[str], Result]] = {}
 def check(claim_id: str) -> Callable[[Callable[[str], Result]], Callable[[str], Result]]:
     """Register ``fn(scale) -> Result`` as the check of ``claim_id``."""
     if claim_id not in CATALOG:
-        raise KeyError(f"unknown claim id {claim_id!r}; add it to claims/catalog.py first")
+        raise KeyError(f"unknown claim id {claim_id!r}; add it to ledger/catalog.py first")
 
     def register(fn: Callable[[str], Result]) -> Callable[[str], Result]:
         if claim_id in _CHECKS:

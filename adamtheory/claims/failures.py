@@ -13,7 +13,7 @@ the regret checks (``thm4.1-regret-bound``, ``cor4.2-average-regret``) use:
 - :func:`amsgrad_bound`: Reddi et al.'s Theorem 4 right-hand side.
 - :func:`phase_diagram`: a (beta1, beta2) grid as one batch of configurations.
 
-Long runs use :mod:`adamtheory.online_fast` (linear losses); Zhang et al.'s problem
+Long runs use :mod:`adamtheory.online.fast` (linear losses); Zhang et al.'s problem
 is not linear for :math:`x < -1` and runs on :func:`adamtheory.online.run`, the
 whole grid as one batch.
 """
@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 from scipy.signal import lfilter
 
-from .. import online, online_fast, optim
+from .. import online, optim
+from .. import problems as ce
 from ..optim import schedules
-from ..problems import counterexamples as ce
 from ._registry import Result, check
 
 __all__ = [
@@ -204,8 +204,8 @@ def reddi_theorem1_witness(T: int = 10**5, C: float = 3.0, alpha: float = ALPHA)
     b1, b2 = ce.reddi_theorem1_betas(C)
     opts = adam_variants(b1, b2, alpha)
     record = 60
-    adam_run = online_fast.run(opts["adam-bc-eps"], problem, T, theta0=[1.0], record=record)
-    ams_run = online_fast.run(opts["amsgrad"], problem, T, theta0=[1.0], record=record)
+    adam_run = online.fast.run(opts["adam-bc-eps"], problem, T, theta0=[1.0], record=record)
+    ams_run = online.fast.run(opts["amsgrad"], problem, T, theta0=[1.0], record=record)
     g = problem.linear_gradients(np.arange(1, T + 1))[:, 0, 0]
     v_hat = _moments_1d(g, b2, bias_correction=True)
     t = adam_run.t
@@ -345,7 +345,7 @@ def phase_diagram(
             bias_correction=False,
         )
         last = np.arange(T - C + 1, T + 1)
-        run = online_fast.run(opt, problem, T, theta0=np.zeros((K, 1)), record=last)
+        run = online.fast.run(opt, problem, T, theta0=np.zeros((K, 1)), record=last)
         g = problem.linear_gradients(last)[:, 0, 0]
         x = (run.losses / g[:, None]).mean(axis=0)
         phase = classify(np.abs(x + 1.0), 1.0, 0.2)
@@ -399,7 +399,7 @@ def check_reddi_thm1(scale: str) -> Result:
     b1, b2 = ce.reddi_theorem1_betas(C)
     avg = {}
     for name, opt in adam_variants(b1, b2).items():
-        run = online_fast.run(opt, problem, T, theta0=[1.0], record=2)
+        run = online.fast.run(opt, problem, T, theta0=[1.0], record=2)
         avg[name] = run.final_regret[0] / T
     parked = problem.parked_regret(1.0)
     adam_fails = all(avg[k] >= 0.5 * parked for k in ("adam", "adam-bc", "adam-bc-eps"))
@@ -437,7 +437,7 @@ def check_reddi_thm2(scale: str) -> Result:
         avg = {}
         for name, opt in adam_variants(b1, b2).items():
             avg[name] = (
-                online_fast.run(opt, problem, T, theta0=[1.0], record=2).final_regret[0] / T
+                online.fast.run(opt, problem, T, theta0=[1.0], record=2).final_regret[0] / T
             )
         parked = problem.parked_regret(1.0)
         fails = all(avg[k] >= 0.5 * parked for k in ("adam", "adam-bc", "adam-bc-eps"))
@@ -475,7 +475,7 @@ def check_reddi_thm3(scale: str) -> Result:
         record = np.arange(T - T // 10 + 1, T + 1)
         gap = {}
         for name in ("adam-bc-eps", "amsgrad"):
-            run = online_fast.run(
+            run = online.fast.run(
                 opts[name], problem, T, theta0=np.ones((seeds, 1)), record=record
             )
             x = run.losses / problem.linear_gradients(record)[:, :, 0]
@@ -501,7 +501,7 @@ def check_reddi_thm3(scale: str) -> Result:
 
 def _amsgrad_case(problem: Any, beta2: float, T: int) -> dict[str, Any]:
     """AMSGrad (beta1 = 0) on a 1-d linear problem: R(t) against its Theorem 4 bound."""
-    run = online_fast.run(
+    run = online.fast.run(
         adam_variants(0.0, beta2)["amsgrad"],
         problem,
         T,

@@ -14,6 +14,7 @@ from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
 from .averaging import AverageState, ema_average, polyak_average
 from .classic import MomentumState, SGDState, momentum, nesterov, sgd
+from .lp_adam import LpAdamState, lp_adam
 
 ALL = {
     "sgd": sgd,
@@ -38,6 +39,7 @@ __all__ = [
     "AverageState",
     "Hyperparameter",
     "Interval",
+    "LpAdamState",
     "MomentumState",
     "Optimizer",
     "RMSPropState",
@@ -48,6 +50,7 @@ __all__ = [
     "adamax",
     "amsgrad",
     "ema_average",
+    "lp_adam",
     "momentum",
     "nesterov",
     "polyak_average",
