@@ -153,9 +153,10 @@ def cnn_rule(evidence: Evidence) -> Verdict:
 
 
 def _grid(evidence: Evidence, key: str) -> np.ndarray:
-    """A grid list as an array (beta1, beta2, log10 alpha); inf stays inf (diverged)."""
+    """A grid list as an array (beta1, beta2, log10 alpha); a diverged run (None) is inf."""
     shape = (len(evidence["beta1_grid"]), len(evidence["beta2_grid"]), -1)
-    return np.asarray(evidence[key], dtype=float).reshape(shape)
+    values = [math.inf if v is None else v for v in evidence[key]]  # None: diverged
+    return np.asarray(values, dtype=float).reshape(shape)
 
 
 def _worse(evidence: Evidence, when: str) -> np.ndarray:

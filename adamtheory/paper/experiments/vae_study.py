@@ -134,8 +134,11 @@ def _record(result) -> dict:
     }  # fmt: skip
 
 
-def _lists(result, correct: bool, which: int) -> list[float]:
-    return [float(f"{result['losses'][(*key, correct)][which]:.5g}") for key in result["grid"]]
+def _lists(result, correct: bool, which: int) -> list[float | None]:
+    """Losses in grid order, 5 significant digits; None for a run that diverged (so the
+    record stays strict JSON)."""
+    values = [result["losses"][(*key, correct)][which] for key in result["grid"]]
+    return [float(f"{v:.5g}") if np.isfinite(v) else None for v in values]
 
 
 def bias_correction_evidence(scale: str = "default") -> dict:
