@@ -208,30 +208,15 @@ def test_first_step_sizes_are_section_3s(beta1):
 
 @pytest.fixture
 def tiny(monkeypatch):
-    """The studies at a tiny size (the default scale's code paths, in seconds)."""
-    for key in studies.CONFIG:
-        cfg = dict(studies.CONFIG[key]["default"], n=256, epochs=2, seeds=(0, 1))
-        cfg.setdefault("hidden", 8)
-        monkeypatch.setitem(
-            studies.CONFIG[key], "default", cfg | ({"hidden": 8} if key == "mlp" else {})
-        )
-    monkeypatch.setitem(
-        cnn_study.CNN_CONFIG,
-        "default",
-        dict(
-            cnn_study.CNN_CONFIG["default"],
-            n=128,
-            channels=(2, 2, 2),
-            hidden=8,
-            epochs=2,
-            seeds=(0, 1),
-        ),
-    )
-    monkeypatch.setitem(
-        vae_study.VAE_CONFIG,
-        "default",
-        {"n": 128, "hidden": 8, "latent": 2, "early": 1, "late": 2},
-    )
+    """The studies at a tiny size, both scales' code paths (grids, progress lines), in seconds."""
+    for scale in ("default", "paper"):
+        for key in studies.CONFIG:
+            cfg = dict(studies.CONFIG[key][scale], n=256, epochs=2, seeds=(0, 1))
+            monkeypatch.setitem(studies.CONFIG[key], scale, cfg | {"hidden": 8})
+        cnn = dict(cnn_study.CNN_CONFIG[scale], n=128, channels=(2, 2, 2), hidden=8, epochs=2)
+        monkeypatch.setitem(cnn_study.CNN_CONFIG, scale, cnn | {"seeds": (0, 1), "early": 1})
+        vae = {"n": 128, "hidden": 8, "latent": 2, "early": 1, "late": 2}
+        monkeypatch.setitem(vae_study.VAE_CONFIG, scale, vae)
     vae_study._bias_correction_runs.cache_clear()
     yield
     vae_study._bias_correction_runs.cache_clear()
@@ -243,6 +228,18 @@ def test_studies_feed_their_rules(tiny, claim):
     evidence = study("default")
     assert evidence["scale"] == "default" and evidence["batch"] == 128
     assert rule(evidence).verdict in ("supported", "qualified", "refuted")
+
+
+@pytest.mark.parametrize(
+    "claim", ["sec6.1-logreg-mnist", "sec6.3-cnn", "sec6.4-bias-correction-vae"]
+)
+def test_paper_scale_reports_progress_and_feeds_its_rule(tiny, claim, capsys):
+    study, rule = checks.CHECKS[claim]
+    evidence = study("paper")
+    assert evidence["scale"] == "paper"
+    assert rule(evidence).verdict in ("supported", "qualified", "refuted")
+    lines = capsys.readouterr().err.splitlines()  # not a terminal: one plain line per run
+    assert lines and all("runs: " in line for line in lines)
 
 
 def test_instability_study_feeds_its_rule(tiny):
