@@ -9,8 +9,9 @@
 """
 
 from . import schedules
-from ._core import Hyperparameter, Interval, Optimizer
+from ._core import Hyperparameter, Interval, Optimizer, safe_ratio
 from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
+from .adapter import InPlace
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
 from .averaging import AverageState, ema_average, polyak_average
 from .classic import MomentumState, SGDState, momentum, nesterov, sgd
@@ -38,6 +39,7 @@ __all__ = [
     "AdamState",
     "AverageState",
     "Hyperparameter",
+    "InPlace",
     "Interval",
     "LpAdamState",
     "MomentumState",
@@ -55,6 +57,7 @@ __all__ = [
     "nesterov",
     "polyak_average",
     "rmsprop",
+    "safe_ratio",
     "schedules",
     "sgd",
 ]

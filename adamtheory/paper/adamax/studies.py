@@ -114,7 +114,7 @@ class StartupBias(NamedTuple):
 
 
 def startup_bias(
-    T: int = 8000, paths: int = 1000, beta2: float = 0.999, seed: int = SEED, chunk: int = 1000
+    T: int = 8000, paths: int = 1000, beta2: float = 0.999, seed: int = SEED
 ) -> StartupBias:
     r"""The zero start under N(0, 1) gradients, by Monte Carlo over ``paths`` seeded paths.
 
@@ -126,10 +126,11 @@ def startup_bias(
     for any draw of N(0, 1) here) and cannot change a maximum near 2.7, and
     :math:`\hat v_t` is stationary in expectation. ``u1_standard_error``: the Monte Carlo
     standard error of ``adamax_u[0]``.
-    Vectorized over paths; processed in chunks of ``chunk`` steps (memory).
+    Vectorized over paths; processed in chunks of about 10^6 numbers (memory); the
+    draws do not depend on the chunking.
     """
     T, paths = validation.count("T", T, minimum=4), validation.count("paths", paths)
-    chunk = validation.count("chunk", chunk)
+    chunk = max(1, 1_000_000 // paths)
     beta2 = validation.in_interval("beta2", beta2, 0.0, 1.0, closed_low=False)
     if T * -np.log(beta2) > 600:
         raise ValueError(f"T (1 - beta2) must stay below ~600 (beta2^-T overflows), got T = {T}")
