@@ -61,8 +61,8 @@ GRIDS = {
     "default": {
         "logreg": {"adam": (0.01, 0.03, 0.1, 0.3), "nesterov": (0.1, 0.3, 1.0, 3.0),
                    "adagrad": (0.01, 0.03, 0.1, 0.3)},
-        "net": {"adam": (1e-3, 3e-3, 1e-2), "nesterov": (0.03, 0.1, 0.3),
-                "adagrad": (3e-3, 1e-2, 3e-2), "rmsprop": (3e-4, 1e-3, 3e-3),
+        "net": {"adam": (3e-3, 1e-2, 3e-2), "nesterov": (0.03, 0.1, 0.3),
+                "adagrad": (3e-3, 1e-2, 3e-2), "rmsprop": (1e-3, 3e-3, 1e-2),
                 "adadelta": (1.0, 3.0, 10.0)},
         "cnn": {"adam": (1e-3, 3e-3), "nesterov": (3e-3, 1e-2), "adagrad": (1e-2, 3e-2)},
     },
