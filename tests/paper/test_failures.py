@@ -133,8 +133,8 @@ def test_theorem1_drift_signs_for_every_c_above_2():
 
 
 def test_period_regret_and_middle_term():
-    P = sp.Symbol("P", positive=True)
-    assert sp.simplify(derivation.period_regret_at_plus_one(P).subs({P: derivation.c}) - 2) == 0
+    assert derivation.period_regret_at_plus_one(derivation.c) == 2  # Theorem 2: P = C
+    assert derivation.period_regret_at_plus_one(3) == 2 * derivation.c - 4
     assert derivation.amsgrad_middle_term_growth() == sp.Rational(
         2, 3
     ) * derivation.t ** sp.Rational(3, 2)
@@ -327,6 +327,7 @@ def test_ledger_evidence_carries_the_witnesses(ledger):
         (lambda: phases.grid(1), ValueError, "n"),
         (lambda: phases.reddi_phase_diagram(T=-1), ValueError, "T"),
         (lambda: phases.zhang_evidence("fast"), ValueError, "scale"),
+        (lambda: derivation.period_regret_at_plus_one("3"), TypeError, "period"),
     ],
 )
 def test_bad_input_raises_named_errors(call, error, name):

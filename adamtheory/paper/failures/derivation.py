@@ -53,9 +53,13 @@ def theorem1_drift() -> tuple[sp.Expr, sp.Expr]:
     return adam, amsgrad
 
 
-def period_regret_at_plus_one(period: sp.Expr = sp.Symbol("P", positive=True)) -> sp.Expr:
-    r"""The least regret against :math:`x^* = -1` of a period that starts at :math:`x = +1`:
-    :math:`C(1+1) - (P-1)\cdot 2` (the other rounds pay at most :math:`x_t + 1 \le 2` each)."""
+def period_regret_at_plus_one(period: int | sp.Expr) -> sp.Expr:
+    r"""The least regret against :math:`x^* = -1` of a period of length ``period`` (P) that
+    starts at :math:`x = +1`: :math:`C(1+1) - (P-1)\cdot 2` (the other rounds pay at most
+    :math:`x_t + 1 \le 2` each). P = 3 for Theorem 1 (:math:`2C - 4`), P = C for
+    Theorem 2 (pass ``c``: 2 per period, so :math:`R/T \ge 2/C`)."""
+    if isinstance(period, bool) or not isinstance(period, int | sp.Expr):
+        raise TypeError(f"period must be an integer or a SymPy expression, got {period!r}")
     return sp.expand(c * 2 - (period - 1) * 2)
 
 

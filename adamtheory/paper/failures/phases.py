@@ -50,8 +50,10 @@ __all__ = [
     "reddi_phase_diagram",
     "zhang_adam",
     "phase_summary",
+    "zhang_diagrams",
     "zhang_evidence",
     "zhang_phase_diagram",
+    "zhang_record",
 ]
 
 PHASES = ("converges", "stays away", "diverges")
@@ -242,31 +244,49 @@ ZHANG_SCALE = {
 """Checkpoints of the two source schemes, and of the cyclic extra, per scale."""
 
 
-def zhang_evidence(scale: str = "default", n_grid: int = 40) -> dict[str, Any]:
-    r"""``zhang-phase-diagram``: both source schemes (shuffle, replacement; n = 10, a = 1,
-    40 x 40 grid, one batch each) classified at every checkpoint, the summary of
-    :func:`phase_summary` per scheme and checkpoint (lists over checkpoints, so the
-    boundary's move with T shows), and the cyclic extra with bias correction, labelled."""
+def zhang_diagrams(scale: str = "default", n_grid: int = 40) -> dict[str, dict[str, Any]]:
+    """The diagrams of ``zhang-phase-diagram``: ``"shuffle"`` and ``"replacement"`` (the
+    source's schemes) and ``"cyclic"`` (the extra), each from :func:`zhang_phase_diagram`
+    (n = 10, a = 1) at the checkpoints of :data:`ZHANG_SCALE`."""
     setting = ZHANG_SCALE[validation.choice("scale", scale, SCALES)]
+    out = {
+        sampling: zhang_phase_diagram(n_grid, setting["checkpoints"], sampling=sampling)
+        for sampling in ("shuffle", "replacement")
+    }
+    out["cyclic"] = zhang_phase_diagram(n_grid, setting["cyclic"], sampling="cyclic")
+    return out
+
+
+def zhang_record(diagrams: dict[str, dict[str, Any]], scale: str = "default") -> dict[str, Any]:
+    r"""The evidence record of ``zhang-phase-diagram`` from :func:`zhang_diagrams`: the
+    setting, and per scheme and checkpoint the summary of :func:`phase_summary` and the
+    phase counts (lists over checkpoints, so the boundary's move with T shows); the
+    cyclic extra with bias correction is labelled as a variant."""
+    shuffle = diagrams["shuffle"]
+    n_grid = shuffle["beta1"].size
     evidence: dict[str, Any] = {
-        "problem": "Zhang et al. (thesis eq. 2.5): n = 10, a = 1, x* = -2, x_1 = 0, on the line",
+        "problem": f"Zhang et al. (thesis eq. 2.5): n = {shuffle['n']}, a = {shuffle['a']:g}, "
+        "x* = -2, x_1 = 0, on the line",
         "algorithm": "Adam without bias correction, eps = 0, alpha_t = 1/sqrt(t), v_0 = max_i "
         "f_i'(x_1)^2 (reconstructed), m_0 = 0; one seeded order shared by the grid",
         "scale": scale,
         "grid": f"{n_grid}x{n_grid}",
-        "checkpoints": list(setting["checkpoints"]),
-        "seed": SEED,
+        "checkpoints": [int(T) for T in shuffle["checkpoints"]],
+        "seed": shuffle["seed"],
     }
     for sampling in ("shuffle", "replacement"):
-        diagram = zhang_phase_diagram(n_grid, setting["checkpoints"], sampling=sampling)
-        _summarise(evidence, sampling, diagram)
-    extra = zhang_phase_diagram(n_grid, setting["cyclic"], sampling="cyclic")
-    _summarise(evidence, "cyclic_extra", extra)
+        _summarise(evidence, sampling, diagrams[sampling])
+    _summarise(evidence, "cyclic_extra", diagrams["cyclic"])
     evidence["cyclic_extra"] = (
         "variant, not the source's: cyclic order, Algorithm 1 with bias correction"
     )
-    evidence["cyclic_extra_checkpoints"] = list(setting["cyclic"])
+    evidence["cyclic_extra_checkpoints"] = [int(T) for T in diagrams["cyclic"]["checkpoints"]]
     return evidence
+
+
+def zhang_evidence(scale: str = "default") -> dict[str, Any]:
+    """``zhang-phase-diagram``'s study: :func:`zhang_record` of :func:`zhang_diagrams`."""
+    return zhang_record(zhang_diagrams(scale), scale)
 
 
 def _summarise(evidence: dict[str, Any], name: str, diagram: dict[str, Any]) -> None:
