@@ -242,7 +242,7 @@ def test_phase_summary_and_classify_on_hand_made_diagrams():
         5 / 9
     )
     assert s["profile_drop"] == pytest.approx(1 / 3) and s["monotone_rows"] == pytest.approx(2 / 3)
-    assert s["boundary"] == pytest.approx(3.0)
+    assert s["boundary"] == pytest.approx(3.0) and s["diverge_edge"] == pytest.approx(1.0)
     assert phases.classify(np.array([0.05, 1.0, 11.0]), 2.0, 0.1).tolist() == [0, 1, 2]
 
 

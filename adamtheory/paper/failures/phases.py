@@ -217,7 +217,8 @@ def phase_summary(phase: Any, region: Any, beta2: Any) -> dict[str, float]:
     grows: 0 for a converging region that is an upper set of beta2 in aggregate),
     ``monotone_rows`` (fraction of rows whose converging cells form an upper interval,
     the earlier, stricter criterion) and ``boundary`` (:math:`-\log_{10}(1-\beta_2)` of
-    the first column from which at least half the rows converge; nan if none)."""
+    the first column from which at least half the rows converge; nan if none) and
+    ``diverge_edge`` (the same for the last column in which at least half diverge)."""
     phase, region = np.asarray(phase), np.asarray(region, dtype=bool)
     conv = np.array([np.mean(phase[:, j][region[:, j]] == 0) if region[:, j].any() else 0.0
                      for j in range(phase.shape[1])])  # fmt: skip
@@ -228,12 +229,18 @@ def phase_summary(phase: Any, region: Any, beta2: Any) -> dict[str, float]:
         first = int(np.argmax(c)) if c.any() else c.size
         rows += bool(c[first:].all())
     half = np.flatnonzero(conv >= 0.5)
+    div = np.array([np.mean(phase[:, j][region[:, j]] == 2) if region[:, j].any() else 0.0
+                    for j in range(phase.shape[1])])  # fmt: skip
+    diverging = np.flatnonzero(div >= 0.5)
     return {
         "converge_top": float(np.mean(phase[:, -1][region[:, -1]] == 0)),
         "diverge_bottom": float(np.mean(phase[:, :3][region[:, :3]] == 2)),
         "profile_drop": drop,
         "monotone_rows": rows / phase.shape[0],
         "boundary": float(-np.log10(1 - beta2[half[0]])) if half.size else float("nan"),
+        "diverge_edge": float(-np.log10(1 - beta2[diverging[-1]]))
+        if diverging.size
+        else float("nan"),
     }
 
 
