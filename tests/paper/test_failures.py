@@ -256,6 +256,8 @@ def test_theorem1_run_first_violation_is_exact_and_gamma_turns_negative():
     assert run["assumptions_hold"] and run["first_negative_gamma_t"] == 2
     k = run["first_violation"] - 1
     assert run["regret"][k] > run["rhs"][k] and np.all(run["regret"][:k] <= run["rhs"][:k])
+    j = run["violated_from"] - 1
+    assert np.all(run["regret"][j:] > run["rhs"][j:]) and run["regret"][j - 1] <= run["rhs"][j - 1]
     g = ce.reddi_theorem1(3.0).linear_gradients(np.arange(1, 301))[:, 0, 0]
     v_max = proof.second_moments(g, 0.1, bias_correction=False, running_max=True)
     assert proof.gamma(v_max, 0.1).min() >= 0

@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from tqdm import tqdm
 
 from ... import online, optim
 from ... import problems as ce
@@ -64,6 +65,9 @@ SAMPLINGS = ("shuffle", "replacement", "cyclic")
 
 SEED = 20220711
 """The seed of the sampled orders."""
+
+PROGRESS_FROM = 10**6
+"""Runs this long (paper scale) show a progress bar on stderr."""
 
 TOLERANCE = 0.1
 """'converges': the last iterate within 0.1 of x* = -2 (a twentieth of |x_1 - x*|)."""
@@ -137,7 +141,10 @@ def zhang_adam(
     rates = alpha / np.sqrt(np.arange(1, ts[-1] + 1))
     out = np.empty((ts.size, x.size))
     k = 0
-    for t in range(1, int(ts[-1]) + 1):
+    rounds = tqdm(
+        range(1, int(ts[-1]) + 1), desc=f"Zhang {sampling}", disable=ts[-1] < PROGRESS_FROM, leave=False
+    )  # fmt: skip
+    for t in rounds:
         g = w[order[t - 1]] * problem.shape_grad(x)
         m, v = ema_update(m, g, b1), ema_update(v, g * g, b2)
         if cyclic:

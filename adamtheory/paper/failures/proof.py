@@ -113,7 +113,8 @@ def theorem1_run(T: int = 10**5) -> dict[str, Any]:
     Returns ``assumptions`` (:func:`theorem41_assumptions`), ``assumptions_hold``,
     ``t``, ``regret`` and ``rhs`` (Theorem 4.1's right-hand side at every t, D = D_inf
     = 2, the domain's diameters), ``first_violation`` (the first t with R(t) > rhs(t),
-    exact), ``average_regret``, ``amsgrad_regret``, ``gamma_min``,
+    exact), ``violated_from`` (the t from which R(t) > rhs(t) at every round: inside a
+    period R(t) dips below again for a while), ``average_regret``, ``amsgrad_regret``, ``gamma_min``,
     ``gamma_negative_fraction``, ``first_negative_gamma_t``.
     """
     T = validation.count("T", T, 2)
@@ -145,6 +146,7 @@ def theorem1_run(T: int = 10**5) -> dict[str, Any]:
         "rhs": rhs,
         "amsgrad_regret": ams.prefix_regret[:, 0],
         "first_violation": int(t[np.argmax(violated)]) if violated.any() else None,
+        "violated_from": int(t[np.flatnonzero(~violated)[-1] + 1]) if violated[-1] else None,
         "average_regret": float(regret[-1] / T),
         "amsgrad_average_regret": float(ams.prefix_regret[-1, 0] / T),
         "gamma_min": float(gam.min()),
