@@ -198,18 +198,20 @@ def test_amsgrad_case_holds_its_bound_on_the_section5_problem():
     assert case["max_ratio"] < 1 and np.all(case["regret_curve"] <= case["bound_curve"])
 
 
-@pytest.mark.parametrize("sampling", ["shuffle", "replacement"])
-def test_zhang_adam_equals_the_optimizers_update_without_bias_correction(sampling):
+@pytest.mark.parametrize(
+    ("sampling", "init"), [("shuffle", "max"), ("replacement", "max"), ("shuffle", "zero")]
+)
+def test_zhang_adam_equals_the_optimizers_update_without_bias_correction(sampling, init):
     """Same order, same initial v_0: optim.adam(bias_correction=False).update step by step."""
     b1, b2 = np.array([0.0, 0.5, 0.9]), np.array([0.5, 0.9, 0.999])
-    got = phases.zhang_adam(b1, b2, [50, 300], sampling=sampling, n=5, a=2.0, seed=3)
+    got = phases.zhang_adam(b1, b2, [50, 300], sampling=sampling, n=5, a=2.0, seed=3, init=init)
     problem = ce.ZhangDivergence(5, 2.0)
     order = phases._order(sampling, 5, 300, 3)  # noqa: SLF001 - the same seeded order
     opt = optim.adam(
         schedules.inverse_sqrt(1.0), b1[:, None], b2[:, None], 0.0, bias_correction=False
     )
     x = np.zeros((3, 1))
-    state = opt.init(x)._replace(v=np.full((3, 1), (1 + 4 * 2.0) ** 2))
+    state = opt.init(x)._replace(v=np.full((3, 1), (1 + 4 * 2.0) ** 2 if init == "max" else 0.0))
     for t in range(1, 301):
         step, state = opt.update(problem.weights()[order[t - 1]] * problem.shape_grad(x), state)
         x = x + step
@@ -321,6 +323,7 @@ def test_ledger_evidence_carries_the_witnesses(ledger):
         (lambda: proof.theorem1_run(0), ValueError, "T"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10], sampling="random"), ValueError, "sampling"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10, 5]), ValueError, "checkpoints"),
+        (lambda: phases.zhang_adam([0.5], [0.9], [10], init="ones"), ValueError, "init"),
         (lambda: phases.zhang_adam([0.5], [0.9], [2.5]), TypeError, "checkpoints"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10], a=0), ValueError, "a"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10], n=1), ValueError, "n"),
