@@ -69,7 +69,7 @@ _ROWS = [
     (
         "sec3-no-correction-large-steps",
         "3, 6.4",
-        "without bias correction, beta2 near 1 gives much larger initial steps",
+        "without bias correction, beta2 near 1 gives much larger initial steps; training is unstable",
         "03_bias_correction",
     ),
     # Section 4 and the Appendix

@@ -2,6 +2,7 @@ r"""Online convex optimization: feasible sets, projected runs, regret (Section 4
 
 - ``domains``: :class:`Box`, :class:`Ball`, :class:`Whole` (projection, diameters).
 - ``problem``: the problem protocol, :class:`Comparator`, SciPy's comparator.
+- ``arguments``: the runners' argument checks (T, batch, record, comparator, the optimizer).
 - ``runner``: :func:`run`, the reference runner for any optimizer and problem.
 - ``fast``: ``fast.run``, the same for Adam/AMSGrad on linear losses, filtered in time.
 - ``theorem41``: Theorem 4.1's right-hand side from a run's own quantities.

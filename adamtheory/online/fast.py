@@ -63,11 +63,13 @@ from typing import Any
 
 import numpy as np
 
+from ..core import validation
 from ..core.ema import ema
 from ..optim import AdamState, AMSGradState
+from ..optim._core import safe_ratio
 from .domains import Box, Whole
 from .problem import Comparator
-from .runner import OnlineRun, Tally, setup_run
+from .runner import OnlineRun, Tally, check_optimizer, setup_run
 
 __all__ = ["SUPPORTED", "clamp_scan", "ema", "run", "steps"]
 
@@ -101,6 +103,7 @@ def _schedule(name: str, value: Any, ts: np.ndarray, K: int) -> np.ndarray:
 
 
 def _check_optimizer(opt: Any) -> dict[str, Any]:
+    check_optimizer(opt)
     name = getattr(opt, "name", None)
     if name not in SUPPORTED:
         raise ValueError(f"opt must be one of {SUPPORTED} from adamtheory.optim, got {name!r}")
@@ -151,9 +154,8 @@ def steps(opt: Any, g: np.ndarray, ts: np.ndarray, carry: _Carry) -> np.ndarray:
     else:
         numerator, root = m, np.sqrt(v)
     carry.m, carry.v = m[-1].copy(), v[-1].copy()
-    denominator = root + eps
-    u = np.divide(numerator, denominator, out=np.zeros_like(m), where=denominator != 0)
-    return -alpha * u
+    # the optimizers' one underflow rule: 0/0 is a zero step, x/0 raises FloatingPointError
+    return -alpha * safe_ratio(numerator, root, eps)
 
 
 def _powers(beta: np.ndarray, ts: np.ndarray) -> np.ndarray:
@@ -227,14 +229,16 @@ def run(
     r"""``adamtheory.online.run`` for Adam/AMSGrad on linear losses, in chunks of rounds.
 
     Same arguments and result as :func:`adamtheory.online.run` (see it), plus
-    ``chunk``: rounds per chunk (default: about 2^21 / (K d), memory ~16 MB per
-    array). The problem must offer ``linear_gradients`` (module docstring).
+    ``chunk``: rounds per chunk, an integer >= 1 (default: about 2^21 / (K d),
+    memory ~16 MB per array). The problem must offer ``linear_gradients`` (module docstring).
     Hyperparameters: ``alpha`` and ``eps`` constants, (K, 1) arrays or vectorized
     schedules (``schedules.inverse_sqrt``); ``beta1``, ``beta2`` constants or (K, 1).
     """
     if not hasattr(problem, "linear_gradients"):
         raise TypeError("problem has no linear_gradients(ts): the fast path needs linear losses")
     _check_optimizer(opt)
+    if chunk is not None:
+        chunk = validation.count("chunk", chunk)
     setup = setup_run(problem, T, theta0, batch, record, comparator)
     T, K, d, rounds = setup.T, setup.K, setup.d, setup.rounds
     lo, hi = _bounds(problem.domain, K, d)

@@ -87,13 +87,24 @@ a second moment (Adam: :math:`v_T/(1-\beta_2^T)`; AMSGrad: its maximum).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
+from ..core import validation
+from .arguments import Setup, check_optimizer, record_rounds, setup_run
 from .problem import Comparator
 
-__all__ = ["OnlineRun", "Setup", "Tally", "record_rounds", "run", "setup_run", "v_hat_of"]
+__all__ = [
+    "OnlineRun",
+    "Setup",
+    "Tally",
+    "check_optimizer",
+    "record_rounds",
+    "run",
+    "setup_run",
+    "v_hat_of",
+]
 
 
 # ----------------------------------------------------------------------------- the run
@@ -115,6 +126,8 @@ class OnlineRun:
     played iterates :math:`\theta_1..\theta_T` (``theta_min``, ``theta_max``, (K, d)).
     ``theta``: :math:`\theta_{T+1}`, the point after the last step; ``state``: the
     optimizer's final state. ``prefix_regret``: exact regret of every prefix (linear losses).
+    ``thetas`` (n, K, d): the played :math:`\theta_t` at the recorded rounds, when
+    ``run(..., trace=True)`` (else None).
     """
 
     T: int
@@ -136,6 +149,7 @@ class OnlineRun:
     theta_max: np.ndarray
     cumulative_loss: np.ndarray = field(repr=False)
     prefix_best: np.ndarray | None = field(default=None, repr=False)
+    thetas: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def average_regret(self) -> np.ndarray:
@@ -166,72 +180,6 @@ def v_hat_of(opt: Any, state: Any) -> np.ndarray | None:
             return state.v / (1 - np.asarray(state.beta2_power))
         return state.v.copy()
     return None
-
-
-def record_rounds(T: int, record: Any) -> np.ndarray:
-    if record is None:
-        return np.arange(1, T + 1)
-    if isinstance(record, int | np.integer):
-        if record < 2:
-            raise ValueError(
-                f"record must be None, an int >= 2 or an array of rounds, got {record}"
-            )
-        return np.unique(np.round(np.geomspace(1, T, int(record))).astype(int))
-    rounds = np.unique(np.asarray(record, dtype=int))
-    if rounds.size == 0 or rounds[0] < 1 or rounds[-1] > T:
-        raise ValueError(f"record rounds must lie in [1, T={T}]")
-    return rounds
-
-
-def initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
-    d = problem.dim
-    if theta0 is None:
-        theta = np.zeros((K, d))
-    else:
-        theta = np.array(theta0, dtype=np.float64)
-        if theta.ndim == 1:
-            theta = np.broadcast_to(theta, (K, theta.shape[0])).copy()
-        if theta.ndim != 2 or theta.shape[1] != d:
-            raise ValueError(
-                f"theta0 must have shape (d,) or (K, d) with d={d}, got {np.shape(theta0)}"
-            )
-    if not np.all(np.isfinite(theta)):
-        raise ValueError("theta0 must be finite")
-    return problem.domain.project(theta)
-
-
-class Setup(NamedTuple):
-    """What every runner needs before round 1: sizes, theta_1, the comparator, the rounds
-    to record."""
-
-    T: int
-    K: int
-    d: int
-    theta: np.ndarray  # theta_1, (K, d), projected
-    comparator: Comparator
-    theta_star: np.ndarray  # (K, d)
-    rounds: np.ndarray  # the recorded rounds, sorted
-
-
-def setup_run(
-    problem: Any, T: Any, theta0: Any, batch: Any, record: Any, comparator: Any
-) -> Setup:
-    """Validate T, resolve the batch size K, and build theta_1 and the comparator."""
-    if not isinstance(T, int | np.integer) or T < 1:
-        raise ValueError(f"T must be a positive integer, got {T!r}")
-    T = int(T)
-    if batch is None:
-        batch = (
-            np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
-        )
-    K = int(batch)
-    if problem.batch not in (1, K):
-        raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
-    theta = initial_theta(problem, theta0, K)
-    if comparator is None:
-        comparator = problem.best_fixed(T)
-    theta_star = np.broadcast_to(comparator.theta, (K, problem.dim)).copy()
-    return Setup(T, K, problem.dim, theta, comparator, theta_star, record_rounds(T, record))
 
 
 @dataclass
@@ -307,6 +255,7 @@ def run(
     batch: int | None = None,
     record: Any = None,
     comparator: Comparator | None = None,
+    trace: bool = False,
 ) -> OnlineRun:
     r"""Play T rounds of online convex optimization with ``opt`` on ``problem``.
 
@@ -322,6 +271,11 @@ def run(
     record: None (every round), an int n (about n log-spaced rounds, for long
         horizons: memory O(nK), not O(TK)), or an array of rounds.
     comparator: a precomputed :class:`Comparator` (else ``problem.best_fixed(T)``).
+    trace: keep the played iterates at the recorded rounds (``OnlineRun.thetas``), for
+        quantities along the run (Theorem 4.1's right-hand side at every T).
+
+    Bad arguments raise ``TypeError``/``ValueError`` naming them (``T=True``,
+    ``batch=2.5``, ``record=3.7``, a factory ``optim.adam`` instead of ``optim.adam()``).
 
     The loop per round: the loss at theta (and at theta* unless the problem has
     ``prefix_total``), the gradient, ``opt.step`` (in place, the optimizer's fast
@@ -332,9 +286,12 @@ def run(
     for name in ("dim", "batch", "domain", "loss", "grad", "best_fixed"):
         if not hasattr(problem, name):
             raise TypeError(f"problem has no {name!r}: see adamtheory.online's protocol")
+    check_optimizer(opt)
+    trace = validation.flag("trace", trace)
     setup = setup_run(problem, T, theta0, batch, record, comparator)
     theta, theta_star, rounds = setup.theta, setup.theta_star, setup.rounds
     tally = Tally.start(setup)
+    thetas = np.empty((rounds.size, setup.K, setup.d)) if trace else None
     sq = np.empty((setup.K, setup.d))
     project = problem.domain.project
     loss, grad = problem.loss, problem.grad
@@ -357,6 +314,8 @@ def run(
         np.maximum(tally.ginf2_max, sq.max(axis=1), out=tally.ginf2_max)
         if t == next_record:
             tally.losses[j], tally.cumulative_loss[j] = f, tally.running
+            if trace:
+                thetas[j] = theta
             if comparator_in_loop:
                 tally.comparator_losses[j] = f_star
                 tally.cumulative_comparator[j] = tally.running_comparator
@@ -370,4 +329,6 @@ def run(
             rounds - 1, theta_star
         )
         tally.running_comparator = problem.prefix_total(np.array([setup.T]), theta_star)[0]
-    return tally.result(opt, problem, setup, theta, state)
+    result = tally.result(opt, problem, setup, theta, state)
+    result.thetas = thetas
+    return result

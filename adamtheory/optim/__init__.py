@@ -11,9 +11,11 @@
 from . import schedules
 from ._core import Hyperparameter, Interval, Optimizer
 from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
+from .adapter import InPlace
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
 from .averaging import AverageState, ema_average, polyak_average
 from .classic import MomentumState, SGDState, momentum, nesterov, sgd
+from .lp_adam import LpAdamState, lp_adam
 
 ALL = {
     "sgd": sgd,
@@ -37,7 +39,9 @@ __all__ = [
     "AdamState",
     "AverageState",
     "Hyperparameter",
+    "InPlace",
     "Interval",
+    "LpAdamState",
     "MomentumState",
     "Optimizer",
     "RMSPropState",
@@ -48,6 +52,7 @@ __all__ = [
     "adamax",
     "amsgrad",
     "ema_average",
+    "lp_adam",
     "momentum",
     "nesterov",
     "polyak_average",

@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..core import validation
+from ..core.ema import ema_update
 from ._core import (
     NONNEGATIVE,
     POSITIVE,
@@ -14,8 +16,9 @@ from ._core import (
     Optimizer,
     build,
     check_finite_moment,
-    check_grad,
+    check_finite_step,
     check_grad_norm,
+    check_squares,
     hyper,
     safe_ratio,
 )
@@ -48,12 +51,15 @@ class AdaMaxState(NamedTuple):
 
 
 def _moments(g, m, v, b1, b2):
-    """The two exponential moving averages of Algorithm 1, lines 5 and 6.
+    """The two exponential moving averages of Algorithm 1, lines 5 and 6."""
+    return ema_update(m, g, b1), ema_update(v, g * g, b2)
 
-    An overflow of g^2 is not warned about here: the caller raises on it.
-    """
-    with np.errstate(over="ignore"):
-        return b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * (g * g)
+
+def _squared_grad(grad, state, t):
+    """The validated gradient in the state's dtype; raises where g^2 would overflow."""
+    g, squared_norm = check_grad_norm(grad, state.m.shape, t, state.m.dtype)
+    check_squares(g, squared_norm, t)
+    return g, squared_norm
 
 
 BLOCK = 1 << 14  # elements per block of the fast path: a few arrays of it fit in L2
@@ -79,15 +85,32 @@ def _adam_kernel(theta, g, m, v, s, b1, b2, inv_root_c2, e, minus_a_over_c1):
     theta += s
 
 
-def _blockwise(kernel, arrays, coefficients):
+def _contiguous(theta, *arrays):
+    """Whether the fast kernel may write through flat views of theta, m and v (and read g)."""
+    dtype = theta.dtype
+    return theta.flags.c_contiguous and all(
+        a.flags.c_contiguous and a.dtype == dtype and a.shape == theta.shape for a in arrays
+    )
+
+
+def _blockwise(kernel, arrays, coefficients, scratch):
     """Run an element-wise in-place ``kernel`` over flat blocks of contiguous arrays."""
-    flat = [np.ravel(a) for a in arrays]  # views: the arrays are C-contiguous
-    size = flat[0].size
-    scratch = np.empty(min(size, BLOCK))
+    size = arrays[0].size
+    buffer = scratch.get(size, arrays[0].dtype)
+    if size <= BLOCK:
+        kernel(
+            *arrays,
+            buffer.reshape(arrays[0].shape)
+            if size == BLOCK
+            else buffer[:size].reshape(arrays[0].shape),
+            *coefficients,
+        )
+        return
+    flat = [a.reshape(-1) for a in arrays]  # views: the arrays are C-contiguous
     for start in range(0, size, BLOCK):
         block = slice(start, start + BLOCK)
         parts = [a[block] for a in flat]
-        kernel(*parts, scratch[: parts[0].size], *coefficients)
+        kernel(*parts, buffer[: parts[0].size], *coefficients)
 
 
 def adam(
@@ -130,6 +153,8 @@ def adam(
     alpha = hyper("alpha", alpha, POSITIVE)
     beta1, beta2 = hyper("beta1", beta1, UNIT), hyper("beta2", beta2, UNIT)
     eps = hyper("eps", eps, NONNEGATIVE)
+    bias_correction = validation.flag("bias_correction", bias_correction)
+    efficient_order = validation.flag("efficient_order", efficient_order)
     if efficient_order and not bias_correction:
         raise ValueError(
             "efficient_order=True needs bias_correction=True: it folds the corrections into alpha_t"
@@ -138,13 +163,43 @@ def adam(
     def init_state(theta):
         return AdamState(0, np.zeros_like(theta), np.zeros_like(theta), 1.0, 1.0)
 
-    fast_form = bias_correction and not efficient_order  # the form the fast kernel computes
-    eps_positive = not eps.is_schedule and bool(np.all(eps.value > 0))
+    hypers = (alpha, beta1, beta2, eps)
+    fused = bias_correction and not efficient_order  # the form the fused kernel computes
+    constants = None if any(h.is_schedule for h in hypers) else tuple(h.value for h in hypers)
+    scalar = constants is not None and all(type(c) is float for c in constants)
+    scratch = Scratch()
+
+    def values_at(t, shape):
+        return constants if constants is not None else tuple(h.at(t, shape) for h in hypers)
+
+    def fused_coefficients(state, b1, b2, e, a):
+        """(b1, b2, 1/sqrt(1-beta2^t), eps, -alpha/(1-beta1^t)) when the fused kernel may
+        run: bias correction, eps > 0 everywhere, finite coefficients; else None."""
+        if not fused or not _positive(e):
+            return None
+        p1, p2 = state.beta1_power * b1, state.beta2_power * b2
+        coefficients = (b1, b2, (1 - p2) ** -0.5, e, -a / (1 - p1))  # 1 - p > 0: beta < 1
+        if not _finite_and_moderate(coefficients[2], coefficients[4]):
+            return None
+        return coefficients, p1, p2
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
+        m0 = state.m
+        g, squared_norm = check_grad_norm(grad, m0.shape, t, m0.dtype)
+        check_squares(g, squared_norm, t)
+        a, b1, b2, e = values_at(t, m0.shape)
+        fast = fused_coefficients(state, b1, b2, e, a)
+        if fast is None:
+            return _reference_update(g, state, t, a, b1, b2, e)
+        (b1, b2, inv_root_c2, e, minus_a_over_c1), p1, p2 = fast
+        m, v = np.array(m0), np.array(state.v)
+        step = np.zeros_like(m0) if m.shape == g.shape else np.zeros(m.shape, m0.dtype)
+        _adam_kernel(step, g, m, v, np.empty_like(step), b1, b2, inv_root_c2, e, minus_a_over_c1)
+        return step, AdamState(t, m, v, p1, p2)
+
+    def _reference_update(g, state, t, a, b1, b2, e):
+        """Algorithm 1 as printed (and its variants); checks every overflow."""
         m, v = _moments(g, state.m, state.v, b1, b2)
         check_finite_moment("v_t", v, t)
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
@@ -156,36 +211,74 @@ def adam(
             step = -a * safe_ratio(m_hat, np.sqrt(v_hat), e)
         else:
             step = -a * safe_ratio(m, np.sqrt(v), e)
-        return step, AdamState(t, m, v, p1, p2)
+        check_finite_step(step, t)
+        return step.astype(state.m.dtype, copy=False), AdamState(t, m, v, p1, p2)
 
     def apply(theta, grad, state):
         """Fast path: ``update``'s arithmetic written into the state's buffers and into
-        ``theta``, block by block so the intermediate values stay in cache."""
+        ``theta``, block by block so the intermediate values stay in cache. Anything
+        unusual (eps = 0, a huge gradient or coefficient, a non-contiguous array, a
+        dtype mismatch) goes through ``update``, which raises where it must."""
         t = state.t + 1
-        g, squared_norm = check_grad_norm(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
-        plain = fast_form and (eps_positive or np.all(e > 0))
-        if not (plain and math.isfinite(squared_norm) and theta.flags.c_contiguous):
-            step, state = update(grad, state)  # the reference path handles the rest
+        m, v = state.m, state.v
+        g, squared_norm = check_grad_norm(grad, m.shape, t, m.dtype)
+        a, b1, b2, e = values_at(t, m.shape)
+        fast = fused_coefficients(state, b1, b2, e, a) if math.isfinite(squared_norm) else None
+        if fast is None or not _contiguous(theta, g, m, v):
+            step, new_state = update(grad, state)
             theta += step
-            return state
-        p1, p2 = state.beta1_power * b1, state.beta2_power * b2
-        coefficients = (b1, b2, (1 - p2) ** -0.5, e, -a / (1 - p1))
-        if all(np.ndim(c) == 0 for c in coefficients):
-            _blockwise(_adam_kernel, (theta, g, state.m, state.v), coefficients)
+            return new_state
+        coefficients, p1, p2 = fast
+        if scalar or all(np.ndim(c) == 0 for c in coefficients):
+            _blockwise(_adam_kernel, (theta, g, m, v), coefficients, scratch)
         else:  # per-configuration hyperparameters: broadcast over whole arrays
-            _adam_kernel(theta, g, state.m, state.v, np.empty_like(theta), *coefficients)
-        return AdamState(t, state.m, state.v, p1, p2)
+            _adam_kernel(theta, g, m, v, np.empty_like(theta), *coefficients)
+        return AdamState(t, m, v, p1, p2)
 
     return build(
         "adam",
-        (alpha, beta1, beta2, eps),
+        hypers,
         init_state,
         update,
         apply,
+        steps_checked=True,
         bias_correction=bias_correction,
         efficient_order=efficient_order,
     )
+
+
+def _positive(e) -> bool:
+    return e > 0 if type(e) is float else bool(np.all(np.asarray(e) > 0))
+
+
+MODERATE = 1e290
+"""The fused kernel runs when alpha/(1-beta1^t) and 1/sqrt(1-beta2^t) stay below this:
+then |step| <= alpha/(1-beta1^t) * |m-hat|/sqrt(v-hat) cannot overflow float64 for
+any realistic ratio (the exact supremum of the ratio is 7.3 at the defaults)."""
+
+
+def _finite_and_moderate(*values) -> bool:
+    for value in values:
+        if type(value) is float:
+            if not abs(value) < MODERATE:  # also False for nan
+                return False
+        elif not np.all(np.abs(value) < MODERATE):
+            return False
+    return True
+
+
+class Scratch:
+    """One reusable scratch buffer per (size, dtype): the fast path allocates nothing."""
+
+    def __init__(self):
+        self.buffers: dict = {}
+
+    def get(self, size: int, dtype) -> np.ndarray:
+        key = (min(size, BLOCK), np.dtype(dtype))
+        buffer = self.buffers.get(key)
+        if buffer is None:
+            buffer = self.buffers[key] = np.empty(key[0], dtype=dtype)
+        return buffer
 
 
 def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "reddi") -> Optimizer:
@@ -206,8 +299,7 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
     the maximum, :math:`\theta_t = \theta_{t-1} - \alpha \hat m_t /
     (\sqrt{\max_{i\le t} v_i / (1-\beta_2^t)} + \epsilon)`.
     """
-    if variant not in ("reddi", "pytorch"):
-        raise ValueError(f"variant must be 'reddi' or 'pytorch', got {variant!r}")
+    variant = validation.choice("variant", variant, ("reddi", "pytorch"))
     alpha = hyper("alpha", alpha, POSITIVE)
     beta1, beta2 = hyper("beta1", beta1, UNIT), hyper("beta2", beta2, UNIT)
     eps = hyper("eps", eps, NONNEGATIVE)
@@ -218,8 +310,9 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        a, b1, b2, e = alpha.at(t), beta1.at(t), beta2.at(t), eps.at(t)
+        g, _ = _squared_grad(grad, state, t)
+        shape = state.m.shape
+        a, b1, b2, e = (h.at(t, shape) for h in (alpha, beta1, beta2, eps))
         m, v = _moments(g, state.m, state.v, b1, b2)
         check_finite_moment("v_t", v, t)
         v_max = np.maximum(state.v_max, v)
@@ -228,7 +321,7 @@ def amsgrad(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, variant: str = "re
             step = -a * safe_ratio(m, np.sqrt(v_max), e)
         else:
             step = -a * safe_ratio(m / (1 - p1), np.sqrt(v_max / (1 - p2)), e)
-        return step, AMSGradState(t, m, v, v_max, p1, p2)
+        return step.astype(state.m.dtype, copy=False), AMSGradState(t, m, v, v_max, p1, p2)
 
     return build("amsgrad", (alpha, beta1, beta2, eps), init_state, update, variant=variant)
 
@@ -256,12 +349,13 @@ def adamax(alpha=0.002, beta1=0.9, beta2=0.999, eps=0.0) -> Optimizer:
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.m.shape, t)
-        b1 = beta1.at(t)
-        m = b1 * state.m + (1 - b1) * g
-        u = np.maximum(beta2.at(t) * state.u, np.abs(g))
+        g, _ = check_grad_norm(grad, state.m.shape, t, state.m.dtype)
+        shape = state.m.shape
+        b1 = beta1.at(t, shape)
+        m = ema_update(state.m, g, b1)
+        u = np.maximum(beta2.at(t, shape) * state.u, np.abs(g))
         p1 = state.beta1_power * b1
-        step = -alpha.at(t) / (1 - p1) * safe_ratio(m, u, eps.at(t))
-        return step, AdaMaxState(t, m, u, p1)
+        step = -alpha.at(t, shape) / (1 - p1) * safe_ratio(m, u, eps.at(t, shape))
+        return step.astype(state.m.dtype, copy=False), AdaMaxState(t, m, u, p1)
 
     return build("adamax", (alpha, beta1, beta2, eps), init_state, update)

@@ -6,7 +6,20 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._core import NONNEGATIVE, POSITIVE, UNIT, Optimizer, build, check_grad, hyper, safe_ratio
+from ..core import validation
+from ..core.ema import ema_update
+from ._core import (
+    NONNEGATIVE,
+    POSITIVE,
+    UNIT,
+    Optimizer,
+    build,
+    check_finite_moment,
+    check_grad_norm,
+    check_squares,
+    hyper,
+    safe_ratio,
+)
 
 __all__ = ["AdaGradState", "AdadeltaState", "RMSPropState", "adadelta", "adagrad", "rmsprop"]
 
@@ -29,6 +42,13 @@ class RMSPropState(NamedTuple):
     buffer: np.ndarray  # momentum buffer, used only when mu > 0
 
 
+def _squared_grad(grad, shape, t, dtype):
+    """The validated gradient in theta's dtype; raises where g^2 would overflow."""
+    g, squared_norm = check_grad_norm(grad, shape, t, dtype)
+    check_squares(g, squared_norm, t)
+    return g
+
+
 def adagrad(alpha=0.01, eps=1e-8, initial_accumulator=0.0) -> Optimizer:
     r"""AdaGrad (Duchi, Hazan & Singer 2011), diagonal form.
 
@@ -45,14 +65,16 @@ def adagrad(alpha=0.01, eps=1e-8, initial_accumulator=0.0) -> Optimizer:
     accumulator = hyper("initial_accumulator", initial_accumulator, NONNEGATIVE)
 
     def init_state(theta):
-        return AdaGradState(0, np.broadcast_to(accumulator.value, theta.shape).copy())
+        return AdaGradState(0, np.broadcast_to(accumulator.value, theta.shape).astype(theta.dtype))
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.sum_of_squares.shape, t)
+        shape, dtype = state.sum_of_squares.shape, state.sum_of_squares.dtype
+        g = _squared_grad(grad, shape, t, dtype)
         sum_of_squares = state.sum_of_squares + g * g
-        step = -alpha.at(t) * safe_ratio(g, np.sqrt(sum_of_squares), eps.at(t))
-        return step, AdaGradState(t, sum_of_squares)
+        check_finite_moment("G_t", sum_of_squares, t)
+        step = -alpha.at(t, shape) * safe_ratio(g, np.sqrt(sum_of_squares), eps.at(t, shape))
+        return step.astype(dtype, copy=False), AdaGradState(t, sum_of_squares)
 
     return build("adagrad", (alpha, eps, accumulator), init_state, update)
 
@@ -79,12 +101,16 @@ def adadelta(alpha=1.0, rho=0.95, eps=1e-6) -> Optimizer:
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.mean_square_grad.shape, t)
-        r, e = rho.at(t), eps.at(t)
-        mean_square_grad = r * state.mean_square_grad + (1 - r) * g * g
+        shape, dtype = state.mean_square_grad.shape, state.mean_square_grad.dtype
+        g = _squared_grad(grad, shape, t, dtype)
+        r, e = rho.at(t, shape), eps.at(t, shape)
+        mean_square_grad = ema_update(state.mean_square_grad, g * g, r)
+        check_finite_moment("E[g^2]_t", mean_square_grad, t)
         delta = -np.sqrt(state.mean_square_step + e) / np.sqrt(mean_square_grad + e) * g
-        mean_square_step = r * state.mean_square_step + (1 - r) * delta * delta
-        return alpha.at(t) * delta, AdadeltaState(t, mean_square_grad, mean_square_step)
+        mean_square_step = ema_update(state.mean_square_step, delta * delta, r)
+        check_finite_moment("E[delta^2]_t", mean_square_step, t)
+        step = (alpha.at(t, shape) * delta).astype(dtype, copy=False)
+        return step, AdadeltaState(t, mean_square_grad, mean_square_step)
 
     return build("adadelta", (alpha, rho, eps), init_state, update)
 
@@ -107,6 +133,7 @@ def rmsprop(alpha=0.001, rho=0.9, eps=1e-8, mu=0.0, centered=False) -> Optimizer
     rho = hyper("rho", rho, UNIT)
     eps = hyper("eps", eps, NONNEGATIVE)
     mu = hyper("mu", mu, UNIT)
+    centered = validation.flag("centered", centered)
 
     def init_state(theta):
         zeros = np.zeros_like(theta)
@@ -114,12 +141,16 @@ def rmsprop(alpha=0.001, rho=0.9, eps=1e-8, mu=0.0, centered=False) -> Optimizer
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.mean_square.shape, t)
-        r = rho.at(t)
-        mean_square = r * state.mean_square + (1 - r) * g * g
-        mean = r * state.mean + (1 - r) * g if centered else state.mean
+        shape, dtype = state.mean_square.shape, state.mean_square.dtype
+        g = _squared_grad(grad, shape, t, dtype)
+        r = rho.at(t, shape)
+        mean_square = ema_update(state.mean_square, g * g, r)
+        check_finite_moment("r_t", mean_square, t)
+        mean = ema_update(state.mean, g, r) if centered else state.mean
         variance = np.maximum(mean_square - mean * mean, 0.0) if centered else mean_square
-        buffer = mu.at(t) * state.buffer + safe_ratio(g, np.sqrt(variance), eps.at(t))
-        return -alpha.at(t) * buffer, RMSPropState(t, mean_square, mean, buffer)
+        scaled = safe_ratio(g, np.sqrt(variance), eps.at(t, shape))
+        buffer = (mu.at(t, shape) * state.buffer + scaled).astype(dtype, copy=False)
+        step = (-alpha.at(t, shape) * buffer).astype(dtype, copy=False)
+        return step, RMSPropState(t, mean_square, mean, buffer)
 
     return build("rmsprop", (alpha, rho, eps, mu), init_state, update, centered=centered)

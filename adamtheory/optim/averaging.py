@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..core import validation
+from ..core.ema import ema_update
 from ._core import UNIT, as_theta, hyper
 
 __all__ = ["AverageState", "ema_average", "polyak_average"]
@@ -53,6 +55,7 @@ def ema_average(beta2=0.999, bias_correction: bool = True) -> Averager:
     ``bias_correction=False``); for a constant sequence it is exact at every t.
     """
     beta = hyper("beta2", beta2, UNIT)
+    bias_correction = validation.flag("bias_correction", bias_correction)
 
     def init(theta0):
         theta0 = as_theta(theta0)
@@ -62,8 +65,8 @@ def ema_average(beta2=0.999, bias_correction: bool = True) -> Averager:
     def update(theta, state):
         t = state.t + 1
         theta = _check_iterate(theta, state.average.shape)
-        b = beta.at(t)
-        average = b * state.average + (1 - b) * theta
+        b = beta.at(t, state.average.shape)
+        average = ema_update(state.average, theta, b)
         power = state.decay_power * b
         estimate = average / (1 - power) if bias_correction else average
         return estimate, AverageState(t, average, power)

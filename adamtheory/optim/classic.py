@@ -14,6 +14,7 @@ __all__ = ["MomentumState", "SGDState", "momentum", "nesterov", "sgd"]
 class SGDState(NamedTuple):
     t: int
     shape: tuple[int, ...]
+    dtype: np.dtype = np.dtype(np.float64)
 
 
 class MomentumState(NamedTuple):
@@ -30,12 +31,13 @@ def sgd(alpha=0.01) -> Optimizer:
     alpha = hyper("alpha", alpha, POSITIVE)
 
     def init_state(theta):
-        return SGDState(0, theta.shape)
+        return SGDState(0, theta.shape, theta.dtype)
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.shape, t)
-        return -alpha.at(t) * g, SGDState(t, state.shape)
+        g = check_grad(grad, state.shape, t, state.dtype)
+        step = -alpha.at(t, state.shape) * g
+        return step.astype(state.dtype, copy=False), SGDState(t, state.shape, state.dtype)
 
     return build("sgd", (alpha,), init_state, update)
 
@@ -56,8 +58,9 @@ def momentum(alpha=0.01, mu=0.9) -> Optimizer:
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.velocity.shape, t)
-        velocity = mu.at(t) * state.velocity - alpha.at(t) * g
+        shape, dtype = state.velocity.shape, state.velocity.dtype
+        g = check_grad(grad, shape, t, dtype)
+        velocity = (mu.at(t, shape) * state.velocity - alpha.at(t, shape) * g).astype(dtype)
         return velocity, MomentumState(t, velocity)
 
     return build("momentum", (alpha, mu), init_state, update)
@@ -84,9 +87,11 @@ def nesterov(alpha=0.01, mu=0.9) -> Optimizer:
 
     def update(grad, state):
         t = state.t + 1
-        g = check_grad(grad, state.velocity.shape, t)
-        a, m = alpha.at(t), mu.at(t)
-        velocity = m * state.velocity - a * g
-        return m * velocity - a * g, MomentumState(t, velocity)
+        shape, dtype = state.velocity.shape, state.velocity.dtype
+        g = check_grad(grad, shape, t, dtype)
+        a, m = alpha.at(t, shape), mu.at(t, shape)
+        velocity = (m * state.velocity - a * g).astype(dtype, copy=False)
+        step = (m * velocity - a * g).astype(dtype, copy=False)
+        return step, MomentumState(t, velocity)
 
     return build("nesterov", (alpha, mu), init_state, update)

@@ -2,11 +2,15 @@
 
 ``linear`` (periodic linear losses, exact comparator), ``logistic`` (a logistic
 stream), ``hinge`` (Duchi et al.'s sparse hinge losses), ``reddi`` (Reddi, Kale &
-Kumar's counterexamples), ``zhang`` (Zhang et al.'s phase-diagram problem).
+Kumar's counterexamples), ``zhang`` (Zhang et al.'s phase-diagram problem),
+``quadratic`` (a noisy quadratic for the limit studies), ``surfaces`` (the classic 2-D
+test surfaces of the tour: ravine, Rosenbrock, Beale, saddle, plateau).
 """
 
+from . import quadratic, surfaces
+
 from .hinge import HingeStream, dense_hinge, power_law_frequencies, sparse_hinge
-from .linear import LinearLosses, as_domain, random_linear
+from .linear import LinearLosses, WalledLinear, as_domain, random_linear
 from .logistic import LogisticStream, logistic_stream
 from .reddi import (
     WITNESS_ALPHA,
@@ -34,6 +38,7 @@ __all__ = [
     "StochasticLinear",
     "Theorem1Witness",
     "WITNESS_ALPHA",
+    "WalledLinear",
     "ZhangDivergence",
     "as_domain",
     "dense_hinge",

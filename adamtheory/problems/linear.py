@@ -9,9 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from ..core import validation
 from ..online import Ball, Box, Comparator, OnlineProblem, Whole
 
-__all__ = ["LinearLosses", "as_domain", "random_linear"]
+__all__ = ["LinearLosses", "WalledLinear", "as_domain", "random_linear"]
 
 
 def as_domain(domain: Any) -> Any:
@@ -110,3 +111,75 @@ def random_linear(
     (regret of order :math:`\sqrt{dT}`); a drift gives a clear best vertex."""
     rng = np.random.default_rng(seed)
     return LinearLosses(drift + rng.standard_normal((batch, T, d)), domain=domain)
+
+
+# ----------------------------------------------------------------------------- walls
+
+
+class WalledLinear(OnlineProblem):
+    r"""Linear losses plus convex walls, played on the whole space (no projection):
+
+    .. math:: f_t(\theta) = \langle c_t, \theta\rangle
+              + \kappa \sum_i \max(0, |\theta_i| - r).
+
+    Algorithm 1 has no projection; the walls keep its iterates bounded instead (outside
+    the box :math:`[-r, r]^d` every gradient points back once :math:`\kappa > \max|c_t|`).
+    Subgradient :math:`c_t + \kappa\,\mathrm{sign}(\theta)\,1\{|\theta| > r\}` (0 on the
+    wall's kink). ``linear`` is a :class:`LinearLosses` (its domain is ignored).
+
+    Comparator, exact: :math:`\sum_{t\le T} f_t(\theta) = \langle S_T,\theta\rangle
+    + T\kappa\sum_i\max(0, |\theta_i| - r)`; when :math:`|S_{T,i}| \le T\kappa` its minimum
+    is :math:`-r\|S_T\|_1` at :math:`-r\,\mathrm{sign}(S_T)`, else it is unbounded below
+    (``ValueError``: raise ``wall``).
+    """
+
+    def __init__(self, linear: LinearLosses, wall: float, radius: float = 1.0):
+        if not isinstance(linear, LinearLosses):
+            raise TypeError(f"linear must be a LinearLosses, got {type(linear).__name__}")
+        self.linear = linear
+        self.wall = float(validation.positive("wall", wall))
+        self.radius = float(validation.positive("radius", radius))
+        self.dim, self.batch, self.domain = linear.dim, linear.batch, Whole()
+        self.G_inf = linear.G_inf + self.wall
+
+    def _walls(self, theta: np.ndarray) -> np.ndarray:
+        return np.maximum(0.0, np.abs(theta) - self.radius)
+
+    def loss(self, t: int, theta: np.ndarray) -> np.ndarray:
+        return self.linear.loss(t, theta) + self.wall * self._walls(theta).sum(axis=-1)
+
+    def grad(self, t: int, theta: np.ndarray) -> np.ndarray:
+        outside = np.abs(theta) > self.radius
+        return self.linear.grad(t, theta) + self.wall * np.sign(theta) * outside
+
+    def gradients(self, ts: Any, thetas: Any) -> np.ndarray:
+        r""":math:`g_t` at the played :math:`\theta_t` for the rounds ``ts`` (n,) and iterates
+        ``thetas`` (n, K, d), all at once (Theorem 4.1's quantities along a traced run)."""
+        thetas = np.asarray(thetas, dtype=np.float64)
+        c = self.linear.linear_gradients(ts)  # (n, K_p, d)
+        outside = np.abs(thetas) > self.radius
+        return c + self.wall * np.sign(thetas) * outside
+
+    def prefix_total(self, ts: Any, theta: np.ndarray) -> np.ndarray:
+        ts = np.asarray(ts)
+        walls = self.wall * self._walls(theta).sum(axis=-1)  # (K,)
+        return self.linear.prefix_total(ts, theta) + ts[:, None] * walls[None, :]
+
+    def prefix_best_total(self, ts: Any) -> np.ndarray:
+        ts = np.asarray(ts)
+        S = self.linear.coefficient_sum(ts)  # (n, K_p, d)
+        if np.any(np.abs(S) > ts[:, None, None] * self.wall):
+            raise ValueError("a prefix sum exceeds t * wall: the comparator is unbounded")
+        return -self.radius * np.abs(S).sum(axis=-1)
+
+    def best_fixed(self, T: int) -> Comparator:
+        S = self.linear.coefficient_sum(T)  # (K_p, d)
+        if np.any(np.abs(S) > T * self.wall):
+            raise ValueError(f"|S_T| exceeds T * wall = {T * self.wall}: unbounded comparator")
+        theta = -self.radius * np.sign(S)
+        return Comparator(
+            theta, -self.radius * np.abs(S).sum(axis=-1), "exact", np.zeros(S.shape[0])
+        )
+
+    def __repr__(self) -> str:
+        return f"WalledLinear({self.linear!r}, wall={self.wall:g}, radius={self.radius:g})"

@@ -108,7 +108,7 @@ def test_huge_finite_gradients_are_not_mistaken_for_non_finite():
 
 def test_second_moment_overflow_raises_floating_point_error():
     opt = optim.adam()
-    with pytest.raises(FloatingPointError, match="v_t overflowed"):
+    with pytest.raises(FloatingPointError, match="overflow"):
         opt.update(np.array([1e200]), opt.init(np.zeros(1)))
 
 
@@ -154,9 +154,9 @@ def test_schedules_validate_their_arguments():
         schedules.beta1_decay(1.0, 0.5)
     with pytest.raises(ValueError, match="every"):
         schedules.step_decay(0.1, 0.5, 0)
-    with pytest.raises(ValueError, match="t counts steps from 1"):
+    with pytest.raises(ValueError, match="t must be >= 1"):
         schedules.inverse_sqrt(0.1)(0)
-    with pytest.raises(TypeError, match="integer"):
+    with pytest.raises(TypeError, match="whole numbers"):
         schedules.inverse_sqrt(0.1)(1.5)
 
 
