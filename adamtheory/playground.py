@@ -31,7 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from . import bounds, online_fast, optim, plotting
+from . import bounds, online, optim, plotting
 from .core import validation
 from .optim import schedules
 from .problems import PeriodicLinear, surfaces
@@ -128,7 +128,7 @@ def phase_diagram(n: int = 16, T: int = 3000, C: int = 10) -> dict[str, Any]:
     The problem: Reddi et al.'s period-C sequence :math:`f_t = Cx` once every C rounds,
     else :math:`-x`, on [-1, 1] (:math:`x^* = -1`), ``problems.PeriodicLinear``; Adam
     without bias correction (their form), :math:`\alpha_t = 0.1/\sqrt t`,
-    :math:`\epsilon = 0`, :math:`x_1 = 0`, by ``online_fast.run``. The position is the
+    :math:`\epsilon = 0`, :math:`x_1 = 0`, by ``online.fast.run``. The position is the
     mean played point over the last period, classified by :data:`PHASES`. A small,
     fast version of notebook 09's diagram (40 x 40, T = 20,000) for the playground.
 
@@ -148,7 +148,7 @@ def phase_diagram(n: int = 16, T: int = 3000, C: int = 10) -> dict[str, Any]:
         bias_correction=False,
     )
     last = np.arange(T - C + 1, T + 1)
-    run = online_fast.run(opt, problem, T, theta0=np.zeros((B1.size, 1)), record=last)
+    run = online.fast.run(opt, problem, T, theta0=np.zeros((B1.size, 1)), record=last)
     g = problem.linear_gradients(last)[:, 0, 0]
     x = (run.losses / g[:, None]).mean(axis=0).reshape(n, n)
     phase = np.where(np.abs(x + 1) <= 0.2, 0, np.where(x >= 0, 2, 1))
