@@ -32,8 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import online
-from ... import problems as ce
+from ... import online, problems
 from ...core import validation
 from ...core.ema import ema
 from ...core.fit import fit_power_law
@@ -84,7 +83,7 @@ def amsgrad_case(problem: Any, beta1: float, beta2: float, T: int) -> dict[str, 
     g = problem.linear_gradients(np.arange(1, T + 1))[:, :, 0]  # (T, K)
     v_max = np.maximum.accumulate(ema(g * g, beta2), axis=0)
     bound = amsgrad_bound(
-        v_max, g * g, D_inf=2.0, alpha=ce.WITNESS_ALPHA, beta1=beta1, beta2=beta2
+        v_max, g * g, D_inf=2.0, alpha=problems.WITNESS_ALPHA, beta1=beta1, beta2=beta2
     )[record - 1]
     regret = run.prefix_regret
     late = record >= T / 100
@@ -107,17 +106,17 @@ def amsgrad_regret_evidence(scale: str = "default") -> dict[str, Any]:
     synthetic problem (:math:`\beta = (0.9, 0.99)`, constant :math:`\beta_1`: the bound
     is vacuous there, but it is the setting the source runs). Lists, one entry per case."""
     T = horizon(scale, 10**6)
-    C3 = ce.reddi_theorem3_constant(0.0, 0.9)
-    w = ce.reddi_theorem1_witness()
+    C3 = problems.reddi_theorem3_constant(0.0, 0.9)
+    w = problems.reddi_theorem1_witness()
     cases = {
         "Reddi Thm 1, C=3, beta=(0, 0.1)": (w.problem, w.beta1, w.beta2),
         f"Reddi Thm 3, C={C3:g}, beta=(0, 0.9), 4 seeds": (
-            ce.StochasticLinear(C3, 1.0, batch=4, seed=2018),
+            problems.StochasticLinear(C3, 1.0, batch=4, seed=2018),
             0.0,
             0.9,
         ),
         "Reddi Sec 5: 1010x once per 101, else -10x, beta=(0.9, 0.99)": (
-            ce.reddi_synthetic(),
+            problems.reddi_synthetic(),
             0.9,
             0.99,
         ),
@@ -128,7 +127,7 @@ def amsgrad_regret_evidence(scale: str = "default") -> dict[str, Any]:
         "problems": list(rows),
         "scale": scale,
         "T": T,
-        "alpha": f"{ce.WITNESS_ALPHA:g}/sqrt(t)",
+        "alpha": f"{problems.WITNESS_ALPHA:g}/sqrt(t)",
         "beta1_constant": [0.0, 0.0, 0.9],
         "regret": pick("regret"),
         "bound": pick("bound"),

@@ -44,8 +44,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from ... import online, optim
-from ... import problems as ce
+from ... import online, optim, problems
 from ...core import validation
 from ...core.ema import debias, ema_update
 from ...core.verdict import SCALES
@@ -135,7 +134,7 @@ def zhang_adam(
     """
     b1, b2 = validation.betas(beta1, beta2)
     sampling = validation.choice("sampling", sampling, SAMPLINGS)
-    problem = ce.ZhangDivergence(n, a)
+    problem = problems.ZhangDivergence(n, a)
     ts = np.atleast_1d(validation.steps(checkpoints, "checkpoints")).astype(np.int64)
     if ts.ndim != 1 or np.any(np.diff(ts) <= 0):
         raise ValueError(f"checkpoints must be increasing rounds, got {checkpoints!r}")
@@ -208,9 +207,9 @@ def reddi_phase_diagram(n_grid: int = 40, T: int = 20_000, C: int = 10) -> dict[
     b1, b2 = grid(n_grid)
     B1, B2 = np.meshgrid(b1, b2, indexing="ij")
     K = B1.size
-    problem = ce.PeriodicLinear(float(C), C)
+    problem = problems.PeriodicLinear(float(C), C)
     opt = optim.adam(
-        schedules.inverse_sqrt(ce.WITNESS_ALPHA), B1.reshape(-1, 1), B2.reshape(-1, 1), 0.0,
+        schedules.inverse_sqrt(problems.WITNESS_ALPHA), B1.reshape(-1, 1), B2.reshape(-1, 1), 0.0,
         bias_correction=False,
     )  # fmt: skip
     last = np.arange(max(1, T - C + 1), T + 1)
@@ -224,7 +223,7 @@ def reddi_phase_diagram(n_grid: int = 40, T: int = 20_000, C: int = 10) -> dict[
         "C": C,
         "x": x.reshape(B1.shape),
         "phase": classify(np.abs(x + 1.0), 1.0, 0.2).reshape(B1.shape),
-        "reddi_condition": ce.reddi_theorem2_conditions(C, B1, B2)["all"],
+        "reddi_condition": problems.reddi_theorem2_conditions(C, B1, B2)["all"],
         "sqrt_condition": B1 < np.sqrt(B2),
         "kingma_condition": B1**2 < np.sqrt(B2),
     }

@@ -16,8 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import online
-from ... import problems as ce
+from ... import online, problems
 from ...core import validation
 from ...core.ema import debias, ema
 from .studies import adam_variants
@@ -118,7 +117,7 @@ def theorem1_run(T: int = 10**5) -> dict[str, Any]:
     ``gamma_negative_fraction``, ``first_negative_gamma_t``.
     """
     T = validation.count("T", T, 2)
-    w = ce.reddi_theorem1_witness()
+    w = problems.reddi_theorem1_witness()
     opts = adam_variants(w.beta1, w.beta2, w.alpha)
     adam = online.fast.run(opts["adam-bc-eps"], w.problem, T, theta0=[w.theta0])
     ams = online.fast.run(opts["amsgrad"], w.problem, T, theta0=[w.theta0])

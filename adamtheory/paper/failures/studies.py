@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import online, optim
-from ... import problems as ce
+from ... import online, optim, problems
 from ...core import validation
 from ...core.verdict import SCALES
 from ...optim import schedules
@@ -53,7 +52,7 @@ def horizon(scale: str, default: int, paper: int = 10**7) -> int:
     return paper if validation.choice("scale", scale, SCALES) == "paper" else default
 
 
-def adam_variants(beta1: Any, beta2: Any, alpha: float = ce.WITNESS_ALPHA) -> dict[str, Any]:
+def adam_variants(beta1: Any, beta2: Any, alpha: float = problems.WITNESS_ALPHA) -> dict[str, Any]:
     r"""Adam as Reddi et al. analyse it and as the paper states it, and AMSGrad.
 
     ``"adam"``: no bias correction, :math:`\epsilon = 0` (Reddi's Algorithm 1);
@@ -118,7 +117,7 @@ def reddi_thm1_evidence(scale: str = "default") -> dict[str, Any]:
     least (:math:`2(C-2)/3`).
     """
     T = horizon(scale, 10**5)
-    w = ce.reddi_theorem1_witness()
+    w = problems.reddi_theorem1_witness()
     rows = _witness_rows(w.problem, w.beta1, w.beta2, T)
     evidence: dict[str, Any] = {
         "problem": f"Reddi Thm 1: f_t = {w.problem.C:g}x (t mod 3 = 1) else -x on [-1, 1], x_1 = 1",
@@ -164,7 +163,7 @@ def reddi_thm2_evidence(scale: str = "default") -> dict[str, Any]:
         "adam_average_regret", "amsgrad_average_regret", "forced_average_regret",
     )}  # fmt: skip
     for b1, b2 in pairs:
-        problem = ce.reddi_theorem2(b1, b2)
+        problem = problems.reddi_theorem2(b1, b2)
         rows = _witness_rows(problem, b1, b2, T)
         out["pairs"].append(f"({b1:g}, {b2:g})")
         out["C"].append(problem.period)
@@ -178,7 +177,7 @@ def reddi_thm2_evidence(scale: str = "default") -> dict[str, Any]:
         "problem": "period-C: f_t = Cx (t mod C = 1) else -x on [-1, 1], x_1 = 1",
         "scale": scale,
         "T": T,
-        "alpha": f"{ce.WITNESS_ALPHA:g}/sqrt(t)",
+        "alpha": f"{problems.WITNESS_ALPHA:g}/sqrt(t)",
         **out,
     }
 
@@ -208,9 +207,9 @@ def reddi_thm3_evidence(scale: str = "default") -> dict[str, Any]:
     gaps: dict[str, list[float]] = {"adam-bc-eps": [], "amsgrad": []}
     constants = []
     for b1, b2 in pairs:
-        C = ce.reddi_theorem3_constant(b1, b2, delta)
+        C = problems.reddi_theorem3_constant(b1, b2, delta)
         constants.append(C)
-        problem = ce.StochasticLinear(C, delta, batch=seeds, seed=2018)
+        problem = problems.StochasticLinear(C, delta, batch=seeds, seed=2018)
         opts = adam_variants(b1, b2)
         for name, gap in gaps.items():
             run = online.fast.run(
