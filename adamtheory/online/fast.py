@@ -65,8 +65,7 @@ import numpy as np
 
 from ..core import validation
 from ..core.ema import ema
-from ..optim import AdamState, AMSGradState
-from ..optim._core import safe_ratio
+from ..optim import AdamState, AMSGradState, safe_ratio
 from .domains import Box, Whole
 from .problem import Comparator
 from .runner import OnlineRun, Tally, check_optimizer, setup_run

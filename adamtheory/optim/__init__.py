@@ -9,7 +9,7 @@
 """
 
 from . import schedules
-from ._core import Hyperparameter, Interval, Optimizer
+from ._core import Hyperparameter, Interval, Optimizer, safe_ratio
 from .adam import AdaMaxState, AdamState, AMSGradState, adam, adamax, amsgrad
 from .adapter import InPlace
 from .adaptive import AdadeltaState, AdaGradState, RMSPropState, adadelta, adagrad, rmsprop
@@ -57,6 +57,7 @@ __all__ = [
     "nesterov",
     "polyak_average",
     "rmsprop",
+    "safe_ratio",
     "schedules",
     "sgd",
 ]

@@ -51,6 +51,7 @@ __all__ = [
     "safe_ratio",
 ]
 
+
 class Optimizer(NamedTuple):
     """A gradient transformation: ``init(theta) -> state``, ``update(g, state) -> (step, state)``.
 

@@ -8,7 +8,6 @@ test surfaces of the tour: ravine, Rosenbrock, Beale, saddle, plateau).
 """
 
 from . import quadratic, surfaces
-
 from .hinge import HingeStream, dense_hinge, power_law_frequencies, sparse_hinge
 from .linear import LinearLosses, WalledLinear, as_domain, random_linear
 from .logistic import LogisticStream, logistic_stream
@@ -31,6 +30,8 @@ from .reddi import (
 from .zhang import ZhangDivergence
 
 __all__ = [
+    "quadratic",
+    "surfaces",
     "HingeStream",
     "LinearLosses",
     "LogisticStream",

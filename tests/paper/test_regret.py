@@ -21,7 +21,7 @@ from adamtheory.paper.regret.lemmas import (
 THM = {
     "walls_max_ratio": 2.77, "walls_first_T_over": 1500,
     "decaying_max_ratio": 1.2, "decaying_first_T_over": 4782,
-    "iterate_D_max_ratio": 48.0, "iterate_D_ratio_T": 15.6, "iterate_D_T": 1000,
+    "iterate_D_max_ratio": 48.0, "iterate_D_T_at_max_ratio": 1000,
     "iterate_D_diameter": 0.06, "benign_violations_with_theta*": 0,
     "benign_max_ratio_with_theta*": 0.045, "benign_configurations": 96,
     "reddi_first_T_over": 1179, "reddi_over_from_T": 7673,

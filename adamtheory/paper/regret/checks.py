@@ -74,8 +74,8 @@ def theorem41_rule(e: Mapping) -> Verdict:
             f"Algorithm 1 unprojected (walls): R(T) > RHS first at T={e['walls_first_T_over']} "
             f"(max R/RHS {e['walls_max_ratio']:.3g}); beta1,t=0.3*0.5^(t-1): first at "
             f"T={e['decaying_first_T_over']}; f=x, alpha=1e-3, statement's D="
-            f"{e['iterate_D_diameter']:.3g}: R/RHS={e['iterate_D_ratio_T']:.3g} at "
-            f"T={e['iterate_D_T']}; {reddi}",
+            f"{e['iterate_D_diameter']:.3g}: max R/RHS={e['iterate_D_max_ratio']:.3g} (at "
+            f"T={e['iterate_D_T_at_max_ratio']}); {reddi}",
         )
     return verdict(
         "supported",

@@ -58,7 +58,7 @@ SCALE = {
         dense_d=(10, 100), sparse_seeds=2, sparse_Ts=(250, 500, 1000, 2000),
     ),
     "paper": dict(
-        T_grid=10**4, T_reddi=10**6, T_walls=10**5, T_iterate=10**5, benign_T=10**5,
+        T_grid=10**4, T_reddi=10**6, T_walls=10**5, T_iterate=1000, benign_T=10**5,
         lemma_T=(10, 100, 1000), search_T=200, search_restarts=10, factor_T=10**8,
         factor_d=(10, 100, 1000, 10**4), sparse_T=2000, sparse_d=(10, 100, 1000, 10**4),
         dense_d=(10, 100, 1000), sparse_seeds=5, sparse_Ts=(500, 1000, 2000, 4000, 8000),
