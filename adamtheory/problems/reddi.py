@@ -23,6 +23,12 @@ version"; the runs here check both, and :math:`\epsilon > 0`).
       \frac{3(1-\beta_1)}{2\sqrt{1-\beta_2}}\Big(1 + \frac{\gamma(1-\gamma^{C-1})}{1-\gamma}\Big)
       + \frac{\beta_1^{C/2-1}}{1-\beta_1} < \frac C3.
 
+  Sources: at :math:`\beta_1 = 0` the second and third reduce to
+  :math:`\beta_2 \le C^{-4/(C-2)}` and :math:`\beta_2 < 1 - (9/(2C))^2`, the bound
+  quoted from Reddi et al. in ``bourbaki-blogchain/bourbaki-blogchain.github.io``
+  (``_posts/2022-03-25-does-adam.md``; ``tests/problems`` checks the reduction); the
+  :math:`\beta_1`-dependent parts (the first condition, the :math:`\gamma` and
+  :math:`\beta_1^{C/2-1}` terms) are not in a stored source and are reconstructed.
   :func:`reddi_theorem2_conditions` evaluates them (vectorized, for overlays);
   :func:`reddi_theorem2_period` returns the smallest even C that meets all three.
   Over a period the gradients sum to 1, so :math:`x^* = -1` and a learner parked

@@ -100,14 +100,21 @@ def test_theorem2_period_meets_the_conditions_and_is_smallest():
         ce.reddi_theorem2_period(0.9, 0.5)
 
 
-def test_theorem2_conditions_at_beta1_zero_match_the_quoted_theorem1_bound():
-    """At beta1 = 0 the 'forgetting' condition beta2^((C-2)/2) C^2 <= 1 is
-    beta2 <= C^(-4/(C-2)), the first half of the bound quoted for the period-3 problem
-    (bourbaki-blogchain, 2022-03-25)."""
+def test_theorem2_conditions_at_beta1_zero_match_the_quoted_bound():
+    """At beta1 = 0 the conditions reduce to the bound quoted from Reddi et al.
+    (bourbaki-blogchain, _posts/2022-03-25-does-adam.md): 'forgetting'
+    beta2^((C-2)/2) C^2 <= 1 is beta2 <= C^(-4/(C-2)), and 'drift'
+    3/(2 sqrt(1-beta2)) < C/3 is beta2 < 1 - (9/(2C))^2."""
     for C in (6.0, 10.0, 30.0):
         edge = C ** (-4 / (C - 2))
         assert ce.reddi_theorem2_conditions(C, 0.0, edge * 0.999)["forgetting"]
         assert not ce.reddi_theorem2_conditions(C, 0.0, min(edge * 1.001, 0.999))["forgetting"]
+    for C in (6.0, 10.0, 30.0):
+        edge = 1 - (9 / (2 * C)) ** 2
+        below, above = max(edge - 1e-6, 0.0), edge + 1e-6
+        if edge > 0:
+            assert ce.reddi_theorem2_conditions(C, 0.0, below)["drift"]
+        assert not ce.reddi_theorem2_conditions(C, 0.0, above)["drift"]
 
 
 def test_stochastic_gradients_are_reproducible_in_any_order():
