@@ -103,6 +103,7 @@ class PeriodicLinear(LinearLosses):
 
     def parked_regret(self, x: float = 1.0) -> float:
         """The average regret per round of a learner that stays at ``x``: (x+1)(C-P+1)/P."""
+        x = validation.in_interval("x", x, -1.0, 1.0, closed_high=True)
         return (x + 1.0) * (self.C - self.period + 1) / self.period
 
     def __repr__(self) -> str:

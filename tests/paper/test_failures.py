@@ -321,6 +321,11 @@ def test_ledger_evidence_carries_the_witnesses(ledger):
             "bias_correction",
         ),
         (lambda: proof.theorem1_run(0), ValueError, "T"),
+        (
+            lambda: proof.theorem41_assumptions(None, ce.reddi_theorem1(), optim.adam),
+            TypeError,
+            "opt",
+        ),
         (lambda: phases.zhang_adam([0.5], [0.9], [10], sampling="random"), ValueError, "sampling"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10, 5]), ValueError, "checkpoints"),
         (lambda: phases.zhang_adam([0.5], [0.9], [10], init="ones"), ValueError, "init"),

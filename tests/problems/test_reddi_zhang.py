@@ -162,6 +162,7 @@ def test_zhang_problem_sum_is_convex_with_minimum_at_minus_two(n, a):
         (lambda: ce.expected_direction(10.0, 1.0, 0.0, 0.9, n=3), ValueError, "n"),
         (lambda: ce.reddi_theorem3_constant(0.0, 0.9, delta=-1.0), ValueError, "delta"),
         (lambda: ce.reddi_synthetic(large=10.0), ValueError, "large"),
+        (lambda: ce.reddi_theorem1().parked_regret(2.0), ValueError, "x"),
         (lambda: ce.reddi_synthetic(period="101"), TypeError, "period"),
     ],
 )

@@ -67,7 +67,11 @@ def theorem41_assumptions(run: Any, problem: Any, opt: Any) -> list[dict]:
     t = 1, 10, 1000, T), and
     :math:`\beta_{1,t} = \beta_1\lambda^{t-1}` (a constant :math:`\beta_1 = 0` is this
     schedule for every :math:`\lambda`; a constant :math:`\beta_1 > 0` is not)."""
-    h = opt.hyperparameters
+    h = getattr(opt, "hyperparameters", None)
+    if not isinstance(h, dict) or "beta1" not in h or "beta2" not in h or "alpha" not in h:
+        raise TypeError(f"opt must be an Adam-family optimizer from adamtheory.optim, got {opt!r}")
+    if not hasattr(run, "G_inf") or not hasattr(problem, "domain"):
+        raise TypeError("run must be an OnlineRun and problem an online problem (with a domain)")
     b1, b2 = (float(np.max(b)) for b in validation.betas(h["beta1"], h["beta2"]))
     ts = np.array(sorted({1, 10, 1000, int(run.T)}))
     rate = h["alpha"]
