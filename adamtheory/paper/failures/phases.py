@@ -35,6 +35,12 @@ The initialization carries weight: with :math:`v_0 = 0` and no bias correction
 initialization. So the verdict of ``zhang-phase-diagram`` is one for Adam as Zhang et al.
 run it (an initialization in place of the correction, as their blog post says), not
 for uncorrected Adam from zero moments.
+
+One seed decides the ledger's record (:data:`SEED`). With seeds 1 and 2 of the sampled
+order (default scale, measured once) the verdict is the same, ``supported``: 100% converge
+at the largest beta2 and diverge at the smallest under both schemes, profile drops <= 0.03;
+the converging boundary at T = 10^5 lies at :math:`1-\beta_2 = 10^{-1.33}` (shuffle) and
+:math:`10^{-1.95}..10^{-2.05}` (replacement).
 """
 
 from __future__ import annotations
