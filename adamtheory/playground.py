@@ -7,7 +7,7 @@ Each explorer is a pure figure function plus a thin widget around it:
   (``adamtheory.problems.surfaces``), an optimizer, alpha, beta1, beta2, gradient
   noise and a number of steps give the path on the contour map and the loss curve.
 - :func:`step_bound_figure` / :func:`explore_step_bound`: the exact worst case of
-  :math:`|\Delta_t|/\alpha` over t (notebook 02, ``adamtheory.bounds``) beside the
+  :math:`|\Delta_t|/\alpha` over t (notebook 02, ``adamtheory.paper.update_rule.bounds``) beside the
   paper's bound, and the point :math:`(\beta_1, \beta_2)` on a phase diagram of Adam on
   Reddi et al.'s period-C problem (notebook 09), computed by :func:`phase_diagram`.
 
@@ -31,9 +31,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from . import bounds, online, optim, plotting
+from . import online, optim, plotting
 from .core import validation
 from .optim import schedules
+from .paper.update_rule import bounds
 from .problems import PeriodicLinear, surfaces
 
 __all__ = [

@@ -45,17 +45,20 @@ attained at :math:`g_i = \beta_2^{-(t-i)}` (every term of the maximum ties).
 Every function broadcasts over arrays of ``beta1``, ``beta2`` (and ``t``) and
 returns a float for scalar input. ``notebooks/02_update_rule.ipynb`` derives these
 forms with SymPy and tests them against an adversarial search
-(``adamtheory.adversarial``).
+(:func:`~adamtheory.paper.update_rule.search.search_max_ratio`, in the raw gradients).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
+from ...core import validation
+from ...core.ema import one_minus_power
+
 __all__ = [
+    "MAX_SEQUENCE",
     "geometric_sum",
     "max_effective_step",
     "max_effective_step_adamax",
@@ -64,43 +67,13 @@ __all__ = [
     "worst_case_gradients_adamax",
 ]
 
-
-def _betas(beta1, beta2) -> tuple[np.ndarray, np.ndarray]:
-    """Validate ``beta1``, ``beta2`` in [0, 1) and broadcast them as float64 arrays."""
-    out = []
-    for name, value in (("beta1", beta1), ("beta2", beta2)):
-        if isinstance(value, bool | np.bool_):
-            raise TypeError(f"{name} must be a real number or array, got bool")
-        array = np.asarray(value)
-        if array.dtype.kind not in "fiu":
-            raise TypeError(f"{name} must be real, got {type(value).__name__}")
-        array = array.astype(np.float64)
-        if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array >= 1):
-            raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
-        out.append(array)
-    try:
-        b1, b2 = np.broadcast_arrays(*out)
-    except ValueError as exc:
-        raise ValueError(
-            f"beta1 of shape {out[0].shape} and beta2 of shape {out[1].shape} do not broadcast"
-        ) from exc
-    return b1, b2
+MAX_SEQUENCE = 10**7
+"""The longest maximising sequence built in memory (80 MB of float64)."""
 
 
 def _steps(t) -> np.ndarray | None:
-    """Validate ``t``: None (the limit t -> inf) or integers >= 1 (scalar or array)."""
-    if t is None:
-        return None
-    if isinstance(t, bool | np.bool_):
-        raise TypeError("t must be an integer >= 1 or None, got bool")
-    array = np.asarray(t)
-    if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
-        array = array.astype(np.int64)
-    if array.dtype.kind not in "iu":
-        raise TypeError(f"t must be an integer >= 1 or None, got {t!r}")
-    if np.any(array < 1):
-        raise ValueError(f"t must be >= 1, got {t!r}")
-    return array.astype(np.float64)
+    """``t``: None (the limit t -> inf) or whole numbers >= 1 (scalar or array), as float64."""
+    return None if t is None else validation.steps(t, "t")
 
 
 def _out(array: np.ndarray):
@@ -111,27 +84,26 @@ def _out(array: np.ndarray):
 def geometric_sum(r, t=None):
     r""":math:`S_t(r) = \sum_{k=0}^{t-1} r^k` for r >= 0 (r = inf allowed), stably.
 
+    ``r`` is a ratio of decay rates here (:math:`\beta_1^2/\beta_2` or
+    :math:`\beta_1/\beta_2`), so only r >= 0 is accepted: a negative r or NaN raises
+    ``ValueError`` naming ``r`` (the stable form below takes :math:`\log r`).
     ``t=None`` is the limit: :math:`1/(1-r)` for r < 1, ``inf`` otherwise. Near
     r = 1 it uses :math:`\mathrm{expm1}(t\log r)/\mathrm{expm1}(\log r)`, which
     keeps full precision where :math:`(1-r^t)/(1-r)` cancels.
     """
-    r = np.asarray(r, dtype=np.float64)
+    given, r = r, validation.real_array("r", r)
+    if np.any(np.isnan(r)) or np.any(r < 0):
+        raise ValueError(f"r must be >= 0 (inf allowed), got {given!r}")
+    steps = _steps(t)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if t is None:
-            return np.where(r < 1, 1 / (1 - np.where(r < 1, r, 0.0)), np.inf)
-        t = np.asarray(t, dtype=np.float64)
+        if steps is None:
+            return _out(np.where(r < 1, 1 / (1 - np.where(r < 1, r, 0.0)), np.inf))
         log_r = np.log(np.where((r > 0) & np.isfinite(r), r, 2.0))
-        general = np.expm1(t * log_r) / np.expm1(log_r)
-        s = np.where(r == 1, t, general)
+        general = np.expm1(steps * log_r) / np.expm1(log_r)
+        s = np.where(r == 1, steps, general)
         s = np.where(r == 0, 1.0, s)
-        s = np.where(np.isinf(r), np.where(t == 1, 1.0, np.inf), s)
-    return s
-
-
-def _one_minus_power(beta: np.ndarray, t: np.ndarray) -> np.ndarray:
-    r""":math:`1-\beta^t` without cancellation for beta near 1 (beta = 0 gives 1)."""
-    with np.errstate(divide="ignore"):
-        return np.where(beta > 0, -np.expm1(t * np.log(np.where(beta > 0, beta, 0.5))), 1.0)
+        s = np.where(np.isinf(r), np.where(steps == 1, 1.0, np.inf), s)
+    return _out(s)
 
 
 def paper_step_bound(beta1, beta2):
@@ -140,15 +112,17 @@ def paper_step_bound(beta1, beta2):
     :math:`(1-\beta_1)/\sqrt{1-\beta_2}` in the case :math:`(1-\beta_1) > \sqrt{1-\beta_2}`
     (``sec2.1-bound-sparse``), and 1 otherwise (``sec2.1-bound-otherwise``).
     """
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     sparse = (1 - b1) > np.sqrt(1 - b2)
     return _out(np.where(sparse, (1 - b1) / np.sqrt(1 - b2), 1.0))
 
 
-def _ratio(b1: np.ndarray, b2: np.ndarray) -> np.ndarray:
-    r""":math:`r = \beta_1^2/\beta_2` with 0/0 := 0 and x/0 := inf."""
+def _ratio(b1: np.ndarray, b2: np.ndarray, power: int) -> np.ndarray:
+    r""":math:`\beta_1^p/\beta_2` with 0/0 := 0 and x/0 := inf."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1**2 / np.where(b2 == 0, 1, b2)))
+        return np.where(
+            b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1**power / np.where(b2 == 0, 1, b2))
+        )
 
 
 def max_effective_step(beta1, beta2, t=None, bias_correction: bool = True):
@@ -160,24 +134,26 @@ def max_effective_step(beta1, beta2, t=None, bias_correction: bool = True):
     The supremum is attained, for finite t, by :func:`worst_case_gradients`.
     Multiply by alpha for :math:`|\Delta_t|`. See the module docstring for the proof.
     """
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
+    bias_correction = validation.flag("bias_correction", bias_correction)
     steps = _steps(t)
-    s = geometric_sum(_ratio(b1, b2), steps)
+    s = geometric_sum(_ratio(b1, b2, 2), t)
     uncorrected = (1 - b1) / np.sqrt(1 - b2) * np.sqrt(s)
     if steps is None or not bias_correction:
         return _out(uncorrected)
-    correction = np.sqrt(_one_minus_power(b2, steps)) / _one_minus_power(b1, steps)
+    correction = np.sqrt(one_minus_power(b2, steps)) / one_minus_power(b1, steps)
     with np.errstate(invalid="ignore"):
         return _out(np.where(np.isinf(uncorrected), np.inf, uncorrected * correction))
 
 
 def _scalar_case(beta1, beta2, t) -> tuple[float, float, int]:
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     if b1.ndim or b2.ndim:
         raise ValueError("beta1 and beta2 must be scalars for a maximising sequence")
-    if t is None or isinstance(t, bool) or not isinstance(t, numbers.Integral) or t < 1:
-        raise ValueError(f"t must be an integer >= 1 for a maximising sequence, got {t!r}")
-    return float(b1), float(b2), int(t)
+    t = validation.count("t", t)
+    if t > MAX_SEQUENCE:
+        raise ValueError(f"t must be <= {MAX_SEQUENCE} for a maximising sequence, got {t!r}")
+    return float(b1), float(b2), t
 
 
 def worst_case_gradients(beta1, beta2, t):
@@ -232,15 +208,13 @@ def max_effective_step_adamax(beta1, beta2, t=None):
     :math:`\beta_1 < \beta_2`, ``inf`` otherwise. It exceeds 1 (the paper's
     :math:`|\Delta_t| \le \alpha`) for every :math:`\beta_1 > 0` and large t.
     """
-    b1, b2 = _betas(beta1, beta2)
+    b1, b2 = validation.betas(beta1, beta2)
     steps = _steps(t)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1 / np.where(b2 == 0, 1, b2)))
-    s = geometric_sum(q, steps)
+    s = geometric_sum(_ratio(b1, b2, 1), t)
     if steps is None:
         return _out((1 - b1) * s)
     with np.errstate(invalid="ignore"):
-        value = (1 - b1) / _one_minus_power(b1, steps) * s
+        value = (1 - b1) / one_minus_power(b1, steps) * s
     return _out(np.where(np.isinf(s), np.inf, value))
 
 
