@@ -17,6 +17,7 @@ from .reddi import (
     StochasticLinear,
     Theorem1Witness,
     expected_direction,
+    reddi_synthetic,
     reddi_theorem1,
     reddi_theorem1_betas,
     reddi_theorem1_witness,
@@ -53,6 +54,7 @@ __all__ = [
     "reddi_theorem2_conditions",
     "reddi_theorem2_period",
     "reddi_theorem3",
+    "reddi_synthetic",
     "reddi_theorem3_constant",
     "sparse_hinge",
 ]

@@ -23,6 +23,12 @@ version"; the runs here check both, and :math:`\epsilon > 0`).
       \frac{3(1-\beta_1)}{2\sqrt{1-\beta_2}}\Big(1 + \frac{\gamma(1-\gamma^{C-1})}{1-\gamma}\Big)
       + \frac{\beta_1^{C/2-1}}{1-\beta_1} < \frac C3.
 
+  Sources: at :math:`\beta_1 = 0` the second and third reduce to
+  :math:`\beta_2 \le C^{-4/(C-2)}` and :math:`\beta_2 < 1 - (9/(2C))^2`, the bound
+  quoted from Reddi et al. in ``bourbaki-blogchain/bourbaki-blogchain.github.io``
+  (``_posts/2022-03-25-does-adam.md``; ``tests/problems`` checks the reduction); the
+  :math:`\beta_1`-dependent parts (the first condition, the :math:`\gamma` and
+  :math:`\beta_1^{C/2-1}` terms) are not in a stored source and are reconstructed.
   :func:`reddi_theorem2_conditions` evaluates them (vectorized, for overlays);
   :func:`reddi_theorem2_period` returns the smallest even C that meets all three.
   Over a period the gradients sum to 1, so :math:`x^* = -1` and a learner parked
@@ -63,6 +69,7 @@ __all__ = [
     "reddi_theorem2_period",
     "reddi_theorem3",
     "reddi_theorem3_constant",
+    "reddi_synthetic",
 ]
 
 
@@ -80,8 +87,7 @@ class PeriodicLinear(LinearLosses):
 
     def __init__(self, C: float, period: int):
         C = validation.positive("C", C)
-        if not isinstance(period, int | np.integer) or period < 2:
-            raise ValueError(f"period must be an integer >= 2, got {period!r}")
+        period = validation.count("period", period, 2)
         if C <= period - 1:
             raise ValueError(
                 f"C must exceed period - 1 = {period - 1} (else x* is not -1), got {C}"
@@ -97,6 +103,7 @@ class PeriodicLinear(LinearLosses):
 
     def parked_regret(self, x: float = 1.0) -> float:
         """The average regret per round of a learner that stays at ``x``: (x+1)(C-P+1)/P."""
+        x = validation.in_interval("x", x, -1.0, 1.0, closed_high=True)
         return (x + 1.0) * (self.C - self.period + 1) / self.period
 
     def __repr__(self) -> str:
@@ -177,7 +184,8 @@ def reddi_theorem2_period(beta1: float, beta2: float, C_max: int = 10**8) -> int
     The conditions fail for small C and hold for all large C; the search doubles C
     until they hold, then bisects over even C (checking the answer directly).
     """
-    b1, b2 = validation.betas(beta1, beta2)
+    b1, b2 = (float(b) for b in validation.betas(beta1, beta2))
+    C_max = validation.count("C_max", C_max, 4)
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 2 needs beta1 < sqrt(beta2), got {beta1}, {beta2}")
 
@@ -229,10 +237,9 @@ class StochasticLinear(OnlineProblem):
         self.delta = validation.positive("delta", delta)
         if self.delta >= self.C:
             raise ValueError(f"delta must be below C (p < 1), got delta={delta}, C={C}")
-        if not isinstance(batch, int | np.integer) or batch < 1:
-            raise ValueError(f"batch must be a positive integer, got {batch!r}")
+        batch = validation.count("batch", batch)
         self.p = (1 + self.delta) / (self.C + 1)
-        self.batch, self.dim, self.seed = int(batch), 1, int(seed)
+        self.batch, self.dim, self.seed = batch, 1, validation.count("seed", seed, 0)
         self.domain = Box(1.0)
         self.G = self.G_inf = self.C
         self._cache: dict[int, np.ndarray] = {}
@@ -305,7 +312,13 @@ def expected_direction(
     :math:`\lceil 40/(1-\beta_2)\rceil` rounds dropped (burn-in), and a standard
     error from 64 batch means.
     """
-    rng = np.random.default_rng(seed)
+    C, delta = validation.positive("C", C), validation.positive("delta", delta)
+    b1, b2 = (float(b) for b in validation.betas(beta1, beta2))
+    n = validation.count("n", n, 128)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
+    if delta >= C:
+        raise ValueError(f"delta must be below C (p < 1), got delta={delta}, C={C}")
+    beta1, beta2 = b1, b2
     p = (1 + delta) / (C + 1)
     g = np.where(rng.random(n) < p, C, -1.0)
     m = ema(g, beta1)
@@ -325,6 +338,7 @@ def reddi_theorem3_constant(
     errors: :math:`E[m_t/\sqrt{v_t}] < -3\,\mathrm{se}` (:func:`expected_direction`),
     the inequality :math:`E[\Delta_t] \ge 0` of Reddi et al.'s proof of Theorem 3."""
     b1, b2 = validation.betas(beta1, beta2)
+    delta = validation.positive("delta", delta)
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 3 needs beta1 < sqrt(beta2), got {beta1}, {beta2}")
     for k in range(2, 60):
@@ -342,3 +356,22 @@ def reddi_theorem3(
 ) -> StochasticLinear:
     r"""Theorem 3's stochastic problem with C = :func:`reddi_theorem3_constant`."""
     return StochasticLinear(reddi_theorem3_constant(beta1, beta2, delta), delta, batch, seed)
+
+
+# ----------------------------------------------------------------------------- Section 5
+
+
+def reddi_synthetic(large: float = 1010.0, small: float = 10.0, period: int = 101) -> LinearLosses:
+    r"""Reddi et al.'s Section 5 synthetic problem: :math:`f_t(x) = 1010x` once every 101
+    rounds (:math:`t \bmod 101 = 1`), else :math:`-10x`, on [-1, 1] (they run it with
+    :math:`\beta = (0.9, 0.99)`). Over a period the gradients sum to
+    ``large - (period-1) * small`` (10 > 0), so :math:`x^* = -1`."""
+    large, small = validation.positive("large", large), validation.positive("small", small)
+    period = validation.count("period", period, 2)
+    if large <= (period - 1) * small:
+        raise ValueError(
+            f"large must exceed (period - 1) * small = {(period - 1) * small:g} (x* = -1)"
+        )
+    coefficients = np.full((period, 1), -small)
+    coefficients[0] = large
+    return LinearLosses(coefficients, domain=Box(1.0))

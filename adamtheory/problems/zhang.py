@@ -1,21 +1,28 @@
-r"""Zhang et al. (NeurIPS 2022): Adam's (beta1, beta2) phase diagram on a convex problem.
+r"""Zhang et al.'s divergence example: the problem of their (beta1, beta2) phase diagram.
 
-the same period-n linear
-  sequence, but on the whole line, continued for :math:`x < -1` by quadratics so
-  that :math:`f = \sum_i f_i` is convex with a finite minimum:
+Zhang, Chen, Shi, Sun & Luo, *Adam Can Converge Without Any Modification on Update
+Rules* (NeurIPS 2022), and Yushun Zhang's thesis, eq. (2.5): n functions with a
+parameter :math:`a > 0`, on the whole line,
 
-  .. math::
-      f_0(x) = \begin{cases} n x & x \ge -1 \\ \tfrac n2 (x+2)^2 - \tfrac{3n}2 & x < -1\end{cases},
-      \qquad
-      f_{i>0}(x) = \begin{cases} -x & x \ge -1 \\ -\tfrac12 (x+2)^2 + \tfrac32 & x < -1\end{cases},
+.. math::
+    f_0(x) = (1 + (n-1)a)\,h(x), \qquad f_{i}(x) = -a\,h(x)\quad (i = 1..n-1),
+    \qquad h(x) = \begin{cases} x & x \ge -1 \\ \tfrac12 (x+2)^2 - \tfrac32 & x < -1\end{cases},
 
-  so :math:`f(x) = x` on :math:`x \ge -1` and :math:`\tfrac12(x+2)^2 - \tfrac32` below,
-  :math:`x^* = -2`. Where Reddi's Adam gets stuck at the wall :math:`+1`, here it runs
-  off to :math:`+\infty` (diverges) for small :math:`\beta_2`, and converges to
-  :math:`-2` once :math:`\beta_2` is large enough for n: their phase transition.
-  (Our reconstruction of their divergence example: the mechanism and the phase
-  diagram are theirs; the quadratic continuation's constants are ours.)
+so :math:`f = \sum_i f_i = h` is convex with its minimum at :math:`x^* = -2`. On
+:math:`x \ge -1` this is Reddi's period-n linear sequence scaled by a (one large
+gradient :math:`1 + (n-1)a`, n - 1 small ones :math:`-a`); below -1 the quadratic
+continuation keeps f bounded below. Where Reddi's Adam is stuck at the wall
+:math:`+1`, here it runs off to :math:`+\infty` for small :math:`\beta_2`.
 
+Reconstructed: PAPER.md quotes the thesis's :math:`f_0, f_i` for :math:`x \ge -1`
+and "quadratic continuation below"; the continuation's constants (value and slope
+matched at -1, minimum of f at -2) are ours.
+
+:class:`ZhangDivergence` plays the :math:`f_i` in cyclic order for
+``adamtheory.online.run`` (the project's earlier variant); the sampled orders of the
+source (random shuffling, uniform with replacement) are in
+``adamtheory.paper.failures.phases``, which uses :meth:`ZhangDivergence.weights`
+and :meth:`ZhangDivergence.shape_grad`.
 """
 
 from __future__ import annotations
@@ -24,64 +31,72 @@ from typing import Any
 
 import numpy as np
 
+from ..core import validation
 from ..online import Comparator, OnlineProblem, Whole
 
 __all__ = ["ZhangDivergence"]
 
 
-# ----------------------------------------------------------------------------- Zhang et al.
-
-
 class ZhangDivergence(OnlineProblem):
-    r"""Zhang et al. (2022)'s setting: :math:`f = \sum_{i<n} f_i` on the whole line, cyclic order.
+    r"""Zhang et al.'s n functions with parameter ``a`` (module docstring), cyclic order.
 
-    Round t plays :math:`f_{(t-1) \bmod n}` (module docstring for the :math:`f_i`).
-    On :math:`x \ge -1` it is Reddi's period-n linear sequence (gradients n, then
-    n-1 times -1); for :math:`x < -1` the gradients are :math:`n(x+2)` and
-    :math:`-(x+2)`, so one cycle's gradient sums to :math:`f'(x) = x + 2` there.
-    Minimizer of f: :math:`x^* = -2`.
+    Round t plays :math:`f_{(t-1) \bmod n}`. ``n`` >= 2 (an integer), ``a`` > 0.
+    Minimizer of :math:`f = \sum_i f_i`: :math:`x^* = -2`.
     """
 
-    def __init__(self, n: int = 10):
-        if not isinstance(n, int | np.integer) or n < 3:
-            raise ValueError(f"n must be an integer >= 3, got {n!r}")
-        self.n, self.dim, self.batch = int(n), 1, 1
+    def __init__(self, n: int = 10, a: float = 1.0):
+        self.n = validation.count("n", n, 2)
+        self.a = float(validation.positive("a", a))
+        self.dim, self.batch = 1, 1
         self.domain = Whole()
         self.x_star = -2.0
 
+    def weights(self) -> np.ndarray:
+        r"""The factors :math:`w_i` with :math:`f_i = w_i h`: :math:`1 + (n-1)a`, then
+        n - 1 times :math:`-a` (they sum to 1)."""
+        w = np.full(self.n, -self.a)
+        w[0] = 1.0 + (self.n - 1) * self.a
+        return w
+
     def _weight(self, t: int) -> float:
-        return float(self.n) if (t - 1) % self.n == 0 else -1.0
+        return float(self.weights()[(t - 1) % self.n])
 
     def loss(self, t: int, theta: np.ndarray) -> np.ndarray:
-        return self._weight(t) * self._shape(theta[:, 0])
+        return self._weight(t) * self.shape(theta[:, 0])
 
     def grad(self, t: int, theta: np.ndarray) -> np.ndarray:
-        x = theta[:, :1]
-        return self._weight(t) * np.where(x >= -1, 1.0, x + 2.0)
+        return self._weight(t) * self.shape_grad(theta[:, :1])
 
     @staticmethod
-    def _shape(x: np.ndarray) -> np.ndarray:
-        """h(x) = x on x >= -1, (x+2)^2/2 - 3/2 below: f_0 = n h, f_i = -h."""
+    def shape(x: Any) -> np.ndarray:
+        """h(x) = x on x >= -1, (x+2)^2/2 - 3/2 below: f_i = w_i h."""
+        x = np.asarray(x, dtype=np.float64)
         return np.where(x >= -1, x, 0.5 * (x + 2.0) ** 2 - 1.5)
+
+    @staticmethod
+    def shape_grad(x: Any) -> np.ndarray:
+        """h'(x) = 1 on x >= -1, x + 2 below."""
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x >= -1, 1.0, x + 2.0)
 
     def objective(self, x: Any) -> np.ndarray:
         r""":math:`f(x) = \sum_i f_i(x) = h(x)`: x on :math:`x \ge -1`, :math:`(x+2)^2/2 - 3/2` below."""
-        return self._shape(np.asarray(x, dtype=np.float64))
+        return self.shape(validation.real_array("x", x))
 
     def total(self, T: int, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        T = validation.count("T", T)
         full, rest = divmod(T, self.n)
-        weight = (full + (rest > 0)) * self.n - (T - full - (rest > 0))
+        weight = full * 1.0 + float(np.sum(self.weights()[:rest]))
         x = theta[:, :1]
-        return weight * self._shape(x[:, 0]), weight * np.where(x >= -1, 1.0, x + 2.0)
+        return weight * self.shape(x[:, 0]), weight * self.shape_grad(x)
 
     def best_fixed(self, T: int) -> Comparator:
-        r"""Closed form: the weighted sum is :math:`w\,h(x)`, :math:`w = n N_0 - N_1`
-        (:math:`N_0` rounds of :math:`f_0`, :math:`N_1` of the others); for w > 0 its
-        minimizer is :math:`x^* = -2`."""
+        r"""Closed form: the first T losses sum to :math:`w\,h(x)`; for w > 0 the minimizer
+        is :math:`x^* = -2`; for w <= 0 the sum has no minimum on the line."""
         F, _ = self.total(T, np.array([[-2.0]]))
         if F[0] > 0:  # w <= 0: the sum is unbounded below on the whole line
             raise ValueError(f"the first {T} losses have no minimizer on the whole line")
         return Comparator(np.array([[-2.0]]), F, "exact", np.zeros(1))
 
     def __repr__(self) -> str:
-        return f"ZhangDivergence(n={self.n})"
+        return f"ZhangDivergence(n={self.n}, a={self.a:g})"

@@ -1,4 +1,4 @@
-"""Reddi et al.'s counterexamples, AMSGrad, Zhang et al.'s phase diagram, and the fast path.
+"""Reddi et al.'s and Zhang et al.'s problems, and the fast path on them.
 
 The fast path (``online.fast.run``) must reproduce the generic runner (``online.run``):
 both perform the same multiply-adds per round; the fast path sums the steps of a
@@ -12,8 +12,6 @@ import pytest
 
 from adamtheory import online, optim
 from adamtheory import problems as ce
-from adamtheory.claims import failures as fl
-from adamtheory.claims import run_claim
 from adamtheory.optim import schedules
 
 TOL = 1e-10
@@ -54,6 +52,10 @@ def test_fast_path_equals_generic_runner_stochastic_batch():
     _compare(OPTIMIZERS["adam-bc-eps"], problem, 2000, 2, np.zeros((2, 1)))
 
 
+def test_fast_path_equals_generic_runner_on_the_section5_problem():
+    _compare(optim.amsgrad(RATE, 0.9, 0.99, 0.0), ce.reddi_synthetic(), 1500, 1, np.ones((1, 1)))
+
+
 def test_clamp_scan_matches_the_sequential_recursion():
     rng = np.random.default_rng(0)
     s = rng.normal(scale=0.4, size=(997, 3))
@@ -75,16 +77,17 @@ def test_fast_path_rejects_what_it_cannot_reproduce():
         online.fast.run(optim.adam(0.1), ce.ZhangDivergence(10), 10)
 
 
-def test_theorem1_adam_parks_at_plus_one_amsgrad_finds_minus_one():
-    problem = ce.reddi_theorem1(3.0)
-    opts = fl.adam_variants(*ce.reddi_theorem1_betas(3.0))
-    for name, opt in opts.items():
-        run = online.fast.run(opt, problem, 30_000, theta0=[1.0], record=2)
-        if name == "amsgrad":
-            assert run.theta[0, 0] < -0.99
-        else:
-            assert run.theta[0, 0] > 0.99
-            assert run.final_regret[0] / run.T == pytest.approx(problem.parked_regret(), rel=0.01)
+def test_the_one_theorem1_witness():
+    w = ce.reddi_theorem1_witness()
+    assert (w.problem.C, w.problem.period, w.beta1, w.beta2, w.alpha, w.theta0) == (
+        3.0,
+        3,
+        0.0,
+        0.1,
+        0.1,
+        1.0,
+    )
+    assert w.alpha == ce.WITNESS_ALPHA
 
 
 def test_theorem2_period_meets_the_conditions_and_is_smallest():
@@ -97,6 +100,23 @@ def test_theorem2_period_meets_the_conditions_and_is_smallest():
         ce.reddi_theorem2_period(0.9, 0.5)
 
 
+def test_theorem2_conditions_at_beta1_zero_match_the_quoted_bound():
+    """At beta1 = 0 the conditions reduce to the bound quoted from Reddi et al.
+    (bourbaki-blogchain, _posts/2022-03-25-does-adam.md): 'forgetting'
+    beta2^((C-2)/2) C^2 <= 1 is beta2 <= C^(-4/(C-2)), and 'drift'
+    3/(2 sqrt(1-beta2)) < C/3 is beta2 < 1 - (9/(2C))^2."""
+    for C in (6.0, 10.0, 30.0):
+        edge = C ** (-4 / (C - 2))
+        assert ce.reddi_theorem2_conditions(C, 0.0, edge * 0.999)["forgetting"]
+        assert not ce.reddi_theorem2_conditions(C, 0.0, min(edge * 1.001, 0.999))["forgetting"]
+    for C in (6.0, 10.0, 30.0):
+        edge = 1 - (9 / (2 * C)) ** 2
+        below, above = max(edge - 1e-6, 0.0), edge + 1e-6
+        if edge > 0:
+            assert ce.reddi_theorem2_conditions(C, 0.0, below)["drift"]
+        assert not ce.reddi_theorem2_conditions(C, 0.0, above)["drift"]
+
+
 def test_stochastic_gradients_are_reproducible_in_any_order():
     problem = ce.StochasticLinear(10.0, 1.0, batch=2, seed=7)
     ts = np.array([70_000, 5, 1, 65_537])
@@ -106,35 +126,46 @@ def test_stochastic_gradients_are_reproducible_in_any_order():
     assert abs(np.mean(g) - 1.0) < 0.1  # E g = delta = 1
 
 
-def test_zhang_problem_sum_is_convex_with_minimum_at_minus_two():
-    problem = ce.ZhangDivergence(10)
+def test_section5_problem_sums_to_ten_per_period():
+    p = ce.reddi_synthetic()
+    g = p.linear_gradients(np.arange(1, 102))[:, 0, 0]
+    assert g[0] == 1010 and np.all(g[1:] == -10) and g.sum() == 10
+    assert p.best_fixed(1010).theta[0, 0] == -1
+
+
+@pytest.mark.parametrize(("n", "a"), [(10, 1.0), (5, 0.3), (2, 4.0)])
+def test_zhang_problem_sum_is_convex_with_minimum_at_minus_two(n, a):
+    problem = ce.ZhangDivergence(n, a)
+    assert problem.weights().sum() == pytest.approx(1.0)
     x = np.linspace(-4, 3, 141)[:, None]
-    F, dF = problem.total(10, x)
+    F, dF = problem.total(n, x)
     assert np.all(np.diff(dF[:, 0]) >= 0)  # convex: the gradient never decreases
     assert x[np.argmin(F), 0] == pytest.approx(-2.0)
-    assert problem.best_fixed(25).theta[0, 0] == -2.0
-
-
-def test_gamma_goes_negative_for_adam_but_not_for_amsgrad():
-    witness = fl.reddi_theorem1_witness(T=5000)
-    assert witness["assumptions_hold"]
-    assert witness["gamma_min"] < 0 and witness["first_negative_gamma_t"] == 2
-    assert witness["bound_violated"] and witness["average_regret"] > 0.6
-    g = ce.reddi_theorem1(3.0).linear_gradients(np.arange(1, 301))[:, 0, 0]
-    v_max = np.maximum.accumulate(fl._moments_1d(g, 0.1, bias_correction=False))
-    assert fl.gamma(v_max, 0.1).min() >= 0
-
-
-def test_classify_rule():
-    phase = fl.classify(np.array([0.05, 1.0, 11.0]), initial_distance=2.0, tol=0.1)
-    assert phase.tolist() == [0, 1, 2]
+    assert problem.best_fixed(5 * n).theta[0, 0] == -2.0
+    h = problem.shape(np.array([-1.0 - 1e-9, -1.0]))
+    assert h[0] == pytest.approx(h[1], abs=1e-8)  # continuous at -1
 
 
 @pytest.mark.parametrize(
-    "claim",
-    ["reddi-thm1", "reddi-thm2", "reddi-thm3", "amsgrad-regret", "zhang-phase-diagram"],
+    ("call", "error", "name"),
+    [
+        (lambda: ce.ZhangDivergence(2.5), TypeError, "n"),
+        (lambda: ce.ZhangDivergence(10, a=-1), ValueError, "a"),
+        (lambda: ce.ZhangDivergence(10).objective("x"), TypeError, "x"),
+        (lambda: ce.PeriodicLinear(3.0, True), TypeError, "period"),
+        (lambda: ce.PeriodicLinear(-3.0, 3), ValueError, "C"),
+        (lambda: ce.reddi_theorem1(2.0), ValueError, "C"),
+        (lambda: ce.reddi_theorem2_period(0.5, 0.9, C_max=2.5), TypeError, "C_max"),
+        (lambda: ce.StochasticLinear(10.0, batch=0), ValueError, "batch"),
+        (lambda: ce.StochasticLinear(10.0, seed=-1), ValueError, "seed"),
+        (lambda: ce.expected_direction(10.0, 1.0, 1.2, 0.9), ValueError, "beta1"),
+        (lambda: ce.expected_direction(10.0, 1.0, 0.0, 0.9, n=3), ValueError, "n"),
+        (lambda: ce.reddi_theorem3_constant(0.0, 0.9, delta=-1.0), ValueError, "delta"),
+        (lambda: ce.reddi_synthetic(large=10.0), ValueError, "large"),
+        (lambda: ce.reddi_theorem1().parked_regret(2.0), ValueError, "x"),
+        (lambda: ce.reddi_synthetic(period="101"), TypeError, "period"),
+    ],
 )
-def test_verdicts(claim):
-    row = run_claim(claim)
-    assert row.error is None
-    assert row.result.verdict == "supported"
+def test_bad_input_raises_named_errors(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
