@@ -59,32 +59,12 @@ class Row:
 def _decide(claim_id: str, scale: str) -> tuple[str, str, dict[str, Any]]:
     check = checks().get(claim_id)
     if check is None:
-        legacy = _legacy(claim_id)
-        if legacy is not None:
-            return legacy(scale)
         return "not-checked", "no check yet: " + CATALOG[claim_id].pending, {}
     evidence = dict(check.study(scale))
     decision = check.rule(evidence)
     if not isinstance(decision, Verdict) or decision.verdict not in VERDICTS:
         raise TypeError(f"the rule of {claim_id} returned {decision!r}, not a Verdict")
     return decision.verdict, decision.condition, evidence
-
-
-def _legacy(claim_id: str):
-    """Checks not yet moved into ``adamtheory.paper`` (removed when the last one moves)."""
-    try:
-        from .. import claims
-    except ImportError:
-        return None
-    fn = claims._registry._CHECKS.get(claim_id)
-    if fn is None:
-        return None
-
-    def run(scale: str) -> tuple[str, str, dict[str, Any]]:
-        result = fn(scale)
-        return result.verdict, result.summary, dict(result.evidence)
-
-    return run
 
 
 def run_claim(claim_id: str, scale: str = "default") -> Row:

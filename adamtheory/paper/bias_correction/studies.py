@@ -21,9 +21,8 @@ import sympy as sp
 from scipy import stats
 
 from ... import optim
-from ...core import ema as core_ema
-from ...core.symbols import beta1 as beta1_symbol
-from ...core.symbols import beta2 as beta2_symbol
+from ...core import symbols
+from ...core.ema import debias, ema, one_minus_power
 from ...core.symbols import g, i, is_zero, t
 from ...core.validation import betas, choice, count, in_interval, real_array
 from ...core.verdict import SCALES
@@ -72,7 +71,7 @@ def unrolled_evidence(scale: str = "default") -> dict:
     """``sec3-unrolled``: the symbolic proof and the package's v_t against eq. (1)."""
     steps = 1000 if choice("scale", scale, SCALES) == "default" else 100_000
     unrolled = derivation.unrolled_moments()
-    paper_summand = (1 - beta2_symbol) * beta2_symbol ** (t - i) * g[i] ** 2
+    paper_summand = (1 - symbols.beta2) * symbols.beta2 ** (t - i) * g[i] ** 2
     residuals = (unrolled.m_residual, unrolled.v_residual, unrolled.iterated_residual)
     rng = np.random.default_rng(SEED)
     grads = rng.standard_normal((steps, 50)) * rng.lognormal(0, 2, 50)  # scales 1e-3..1e3
@@ -119,7 +118,7 @@ class MomentsMC(NamedTuple):
 
     def zeta_measured(self) -> tuple[np.ndarray, np.ndarray]:
         r""":math:`\hat\zeta_t = \overline{v_t} - E[g_t^2](1-\beta_2^t)` and its standard error."""
-        bias = core_ema.one_minus_power(self.beta2, self.t)[:, None]
+        bias = one_minus_power(self.beta2, self.t)[:, None]
         return self.mean["v"] - self.second_moment * bias, self.se["v"]
 
     def uncorrected_min_abs_z(self) -> float:
@@ -153,20 +152,20 @@ def monte_carlo_moments(
         grads = np.stack([model.sample(rng, step, sequences) for model in models])
         _, state = opt.update(grads, state)
         values = {
-            "m_hat": core_ema.debias(state.m, b1, step),
+            "m_hat": debias(state.m, b1, step),
             "v": state.v,
-            "v_hat": core_ema.debias(state.v, b2, step),
+            "v_hat": debias(state.v, b2, step),
         }
         for q, x in values.items():
             mean[q][k] = x.mean(axis=1)
             se[q][k] = x.std(axis=1, ddof=1) / np.sqrt(sequences)
     first = np.column_stack([model.mean(ts) for model in models])
     second = np.column_stack([model.second_moment(ts) for model in models])
-    e_v = core_ema.ema(second, b2)
+    e_v = ema(second, b2)
     truth = {
-        "m_hat": core_ema.debias(core_ema.ema(first, b1), b1, ts[:, None]),
+        "m_hat": debias(ema(first, b1), b1, ts[:, None]),
         "v": e_v,
-        "v_hat": core_ema.debias(e_v, b2, ts[:, None]),
+        "v_hat": debias(e_v, b2, ts[:, None]),
     }
     names = tuple(model.name for model in models)
     return MomentsMC(ts, names, mean, se, truth, second, b1, b2, sequences)
@@ -226,7 +225,7 @@ def expectation_record(mc: MomentsMC, models, scale: str = "default") -> dict:
     linear, geometric = derivation.linear_drift_zeta(), derivation.geometric_drift_zeta()
     zeta_hat, zeta_se = mc.zeta_measured()
     zeta_exact = zeta_formula(models, mc.t, mc.beta2)
-    closed_form = mc.second_moment * core_ema.one_minus_power(mc.beta2, mc.t)[:, None]
+    closed_form = mc.second_moment * one_minus_power(mc.beta2, mc.t)[:, None]
     last = {name: k for k, name in enumerate(mc.names)}
     vhat_over_truth = mc.mean["v_hat"][-1] / mc.second_moment[-1]
     zetas = (linear["zeta"], geometric["zeta"])
@@ -255,8 +254,8 @@ def expectation_record(mc: MomentsMC, models, scale: str = "default") -> dict:
         ],
         "zeta_limit_linear_drift": str(linear["zeta_limit"]),
         "relative_zeta_limit_geometric_drift": str(geometric["relative_limit_rho_above_beta2"]),
-        "zeta_depends_on_beta1": any(z.has(beta1_symbol) for z in zetas),
-        "zeta_depends_on_beta2": all(z.has(beta2_symbol) for z in zetas),
+        "zeta_depends_on_beta1": any(z.has(symbols.beta1) for z in zetas),
+        "zeta_depends_on_beta2": all(z.has(symbols.beta2) for z in zetas),
         "finding_paper_wording": "the paper says beta1 keeps zeta small; zeta depends on "
         "beta2 only, and is small when E[g^2] drifts little over ~1/(1-beta2) steps",
         "scale": scale,
@@ -314,8 +313,8 @@ def step_sizes_first_steps(
         size_c[k] = np.abs(step_c).mean(axis=1) / alpha
         size_u[k] = np.abs(step_u).mean(axis=1) / alpha
         ratio[k] = np.median(np.abs(step_s) / np.abs(step_c), axis=1)
-    power1 = core_ema.one_minus_power(b1, ts).T  # (steps, configs)
-    formula = power1 / np.sqrt(core_ema.one_minus_power(b2, ts).T)
+    power1 = one_minus_power(b1, ts).T  # (steps, configs)
+    formula = power1 / np.sqrt(one_minus_power(b2, ts).T)
     return StepSizes(ts, beta1, beta2, size_c, size_u, ratio, formula)
 
 
@@ -339,7 +338,7 @@ def large_steps_record(
     if list(run.beta1) != [0.9] * 3 + [0.0] * 3 or list(run.beta2) != list(BETA2S) * 2:
         raise ValueError("run must cover beta1 = (0.9, 0) x beta2 = BETA2S, in that order")
     ratio = derivation.uncorrected_step_ratio()["ratio"]
-    f = sp.lambdify((t, beta1_symbol, beta2_symbol), ratio, "numpy")
+    f = sp.lambdify((t, symbols.beta1, symbols.beta2), ratio, "numpy")
     max_ratio = run.formula.max(axis=0).reshape(2, len(BETA2S))  # rows beta1 = 0.9, 0
     own_path = (run.uncorrected.max(axis=0) / run.corrected.max(axis=0)).reshape(2, len(BETA2S))
     return {
