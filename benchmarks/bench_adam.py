@@ -66,6 +66,7 @@ def naive(theta, g):
 def torch_default(theta, g):
     import torch
 
+    torch.set_num_threads(1)  # NumPy's element-wise ufuncs run on one thread too
     param = torch.tensor(theta, dtype=torch.float64, requires_grad=True)
     param.grad = torch.tensor(g, dtype=torch.float64)
     opt = torch.optim.Adam([param], lr=ALPHA, betas=(BETA1, BETA2), eps=EPS)

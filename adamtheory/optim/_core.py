@@ -244,7 +244,7 @@ def check_grad_norm(
         raise ValueError(f"grad has shape {g.shape}, but theta has shape {shape}")
     flat = g.reshape(-1)
     with np.errstate(over="ignore", invalid="ignore"):
-        squared_norm = float(flat.dot(flat))  # one BLAS pass; only its finiteness is used
+        squared_norm = float(flat.dot(flat) if flat.size <= SMALL else _einsum_dot(flat))
     if not math.isfinite(squared_norm) and not np.all(np.isfinite(g)):
         bad = int(np.size(g) - np.count_nonzero(np.isfinite(g)))
         raise ValueError(
@@ -252,6 +252,16 @@ def check_grad_norm(
             "adamtheory optimizers do not absorb them into their moments"
         )
     return g, squared_norm
+
+
+SMALL = 4096
+"""Up to this size the squared norm is one BLAS ``dot`` (cheapest per call); above it an
+``einsum``, which stays on one thread: a multi-threaded BLAS reduction on a busy
+2-core machine costs more than the whole Adam step. Only its finiteness is used."""
+
+
+def _einsum_dot(flat: np.ndarray) -> float:
+    return np.einsum("i,i->", flat, flat)
 
 
 def check_squares(g: np.ndarray, squared_norm: float, t: int) -> None:

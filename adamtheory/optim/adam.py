@@ -65,10 +65,15 @@ def _squared_grad(grad, state, t):
 BLOCK = 1 << 14  # elements per block of the fast path: a few arrays of it fit in L2
 
 
-def _adam_kernel(theta, g, m, v, s, b1, b2, inv_root_c2, e, minus_a_over_c1):
-    """theta += -alpha/(1-beta1^t) m / (sqrt(v)/sqrt(1-beta2^t) + eps), in place.
+def _adam_kernel(theta, g, m, v, s, b1, b2, eps_scaled, step_scale):
+    r"""Algorithm 1's step added to ``theta`` in place, ``m`` and ``v`` updated in place
+    (``s`` is scratch of the same shape), in 12 element-wise passes.
 
-    ``m`` and ``v`` are updated in place; ``s`` is scratch of the same shape.
+    With :math:`c_1 = 1-\beta_1^t`, :math:`c_2 = 1-\beta_2^t`,
+    :math:`\alpha\hat m_t/(\sqrt{\hat v_t}+\epsilon) =
+    (\alpha\sqrt{c_2}/c_1)\, m_t/(\sqrt{v_t} + \epsilon\sqrt{c_2})` exactly: the
+    callers pass ``eps_scaled`` :math:`=\epsilon\sqrt{c_2}` and ``step_scale``
+    :math:`=-\alpha\sqrt{c_2}/c_1` (eps stays after the square root of v-hat).
     """
     np.subtract(g, m, out=s)  # m += (1 - b1)(g - m)  is  b1 m + (1 - b1) g
     s *= 1 - b1
@@ -77,11 +82,10 @@ def _adam_kernel(theta, g, m, v, s, b1, b2, inv_root_c2, e, minus_a_over_c1):
     s -= v
     s *= 1 - b2
     v += s
-    np.sqrt(v, out=s)  # sqrt(v_hat) + eps
-    s *= inv_root_c2
-    s += e
+    np.sqrt(v, out=s)
+    s += eps_scaled
     np.divide(m, s, out=s)
-    s *= minus_a_over_c1
+    s *= step_scale
     theta += s
 
 
@@ -173,13 +177,15 @@ def adam(
         return constants if constants is not None else tuple(h.at(t, shape) for h in hypers)
 
     def fused_coefficients(state, b1, b2, e, a):
-        """(b1, b2, 1/sqrt(1-beta2^t), eps, -alpha/(1-beta1^t)) when the fused kernel may
-        run: bias correction, eps > 0 everywhere, finite coefficients; else None."""
+        """The fused kernel's (b1, b2, eps sqrt(c2), -alpha sqrt(c2)/c1) and the new powers,
+        when it may run: bias correction, eps > 0 everywhere, a moderate step scale;
+        else None (the reference path then decides, and raises where it must)."""
         if not fused or not _positive(e):
             return None
         p1, p2 = state.beta1_power * b1, state.beta2_power * b2
-        coefficients = (b1, b2, (1 - p2) ** -0.5, e, -a / (1 - p1))  # 1 - p > 0: beta < 1
-        if not _finite_and_moderate(coefficients[2], coefficients[4]):
+        root_c2 = (1 - p2) ** 0.5  # 1 - p > 0: beta < 1
+        coefficients = (b1, b2, e * root_c2, -a * root_c2 / (1 - p1))
+        if not _finite_and_moderate(coefficients[3]):
             return None
         return coefficients, p1, p2
 
@@ -192,10 +198,10 @@ def adam(
         fast = fused_coefficients(state, b1, b2, e, a)
         if fast is None:
             return _reference_update(g, state, t, a, b1, b2, e)
-        (b1, b2, inv_root_c2, e, minus_a_over_c1), p1, p2 = fast
+        coefficients, p1, p2 = fast
         m, v = np.array(m0), np.array(state.v)
         step = np.zeros_like(m0) if m.shape == g.shape else np.zeros(m.shape, m0.dtype)
-        _adam_kernel(step, g, m, v, np.empty_like(step), b1, b2, inv_root_c2, e, minus_a_over_c1)
+        _adam_kernel(step, g, m, v, np.empty_like(step), *coefficients)
         return step, AdamState(t, m, v, p1, p2)
 
     def _reference_update(g, state, t, a, b1, b2, e):
@@ -252,9 +258,9 @@ def _positive(e) -> bool:
 
 
 MODERATE = 1e290
-"""The fused kernel runs when alpha/(1-beta1^t) and 1/sqrt(1-beta2^t) stay below this:
-then |step| <= alpha/(1-beta1^t) * |m-hat|/sqrt(v-hat) cannot overflow float64 for
-any realistic ratio (the exact supremum of the ratio is 7.3 at the defaults)."""
+"""The fused kernel runs when alpha sqrt(1-beta2^t)/(1-beta1^t) stays below this: then
+the step cannot overflow float64 for any realistic |m|/sqrt(v) (the exact supremum of
+|m-hat|/sqrt(v-hat) is 7.3 at the defaults)."""
 
 
 def _finite_and_moderate(*values) -> bool:
