@@ -94,15 +94,21 @@ def load_mnist(
     return _images(images, labels, n, seed, f"MNIST {split}", str(folder))
 
 
+def _required_folder(name: str, subdir: str, what: str, root):
+    """The folder of a dataset that no package bundles, or FileNotFoundError naming it."""
+    folder = files.dataset_folder(name, root)
+    if folder is None:
+        base = data_root(root)
+        where = base / subdir if base else f"${ENV_VAR}/{subdir}"
+        raise FileNotFoundError(f"{where} ({what}; none is bundled)")
+    return folder
+
+
 def load_fashion_mnist(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """Fashion-MNIST (n, 28, 28) from its IDX files; none is bundled."""
-    folder = files.dataset_folder("fashion-mnist", root)
-    if folder is None:
-        base = data_root(root)
-        where = base / "fashion-mnist" if base else f"${ENV_VAR}/fashion-mnist"
-        raise FileNotFoundError(f"{where} (Fashion-MNIST IDX files; none is bundled)")
+    folder = _required_folder("fashion-mnist", "fashion-mnist", "Fashion-MNIST IDX files", root)
     images, labels = read_mnist_idx(folder, split)
     return _images(images, labels, n, seed, f"Fashion-MNIST {split}", str(folder))
 
@@ -111,11 +117,7 @@ def load_cifar10(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """CIFAR-10 (n, 32, 32, 3) from ``cifar-10-batches-py``; no wheel ships it."""
-    folder = files.dataset_folder("cifar10", root)
-    if folder is None:
-        base = data_root(root)
-        where = base / "cifar-10-batches-py" if base else f"${ENV_VAR}/cifar-10-batches-py"
-        raise FileNotFoundError(f"{where} (CIFAR-10 python pickles; none is bundled)")
+    folder = _required_folder("cifar10", "cifar-10-batches-py", "CIFAR-10 python pickles", root)
     images, labels = read_cifar10(folder, split)
     return _images(images, labels, n, seed, f"CIFAR-10 {split}", str(folder))
 

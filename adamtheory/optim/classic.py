@@ -22,6 +22,16 @@ class MomentumState(NamedTuple):
     velocity: np.ndarray
 
 
+def _heavy_ball(alpha, mu, grad, state):
+    """The validated gradient and :math:`v_t = \\mu v_{t-1} - \alpha_t g_t` (momentum, Nesterov)."""
+    t = state.t + 1
+    shape, dtype = state.velocity.shape, state.velocity.dtype
+    g = check_grad(grad, shape, t, dtype)
+    a, m = alpha.at(t, shape), mu.at(t, shape)
+    velocity = (m * state.velocity - a * g).astype(dtype, copy=False)
+    return t, g, a, m, velocity
+
+
 def sgd(alpha=0.01) -> Optimizer:
     r"""Stochastic gradient descent: :math:`\theta_t = \theta_{t-1} - \alpha_t g_t`.
 
@@ -57,10 +67,7 @@ def momentum(alpha=0.01, mu=0.9) -> Optimizer:
         return MomentumState(0, np.zeros_like(theta))
 
     def update(grad, state):
-        t = state.t + 1
-        shape, dtype = state.velocity.shape, state.velocity.dtype
-        g = check_grad(grad, shape, t, dtype)
-        velocity = (mu.at(t, shape) * state.velocity - alpha.at(t, shape) * g).astype(dtype)
+        t, g, a, _, velocity = _heavy_ball(alpha, mu, grad, state)
         return velocity, MomentumState(t, velocity)
 
     return build("momentum", (alpha, mu), init_state, update)
@@ -86,12 +93,8 @@ def nesterov(alpha=0.01, mu=0.9) -> Optimizer:
         return MomentumState(0, np.zeros_like(theta))
 
     def update(grad, state):
-        t = state.t + 1
-        shape, dtype = state.velocity.shape, state.velocity.dtype
-        g = check_grad(grad, shape, t, dtype)
-        a, m = alpha.at(t, shape), mu.at(t, shape)
-        velocity = (m * state.velocity - a * g).astype(dtype, copy=False)
-        step = (m * velocity - a * g).astype(dtype, copy=False)
+        t, g, a, m, velocity = _heavy_ball(alpha, mu, grad, state)
+        step = (m * velocity - a * g).astype(velocity.dtype, copy=False)
         return step, MomentumState(t, velocity)
 
     return build("nesterov", (alpha, mu), init_state, update)
