@@ -24,6 +24,7 @@ from harness import (
     real,
     seed,
     steps,
+    text,
     unit,
 )
 
@@ -103,26 +104,17 @@ def _averager(factory):
 
 
 def _in_place(kw):
-    step = optim.InPlace(kw["opt"])
-    theta = np.array(kw["theta"], dtype=np.float64)
-    step.step(theta, np.asarray(GRAD))
-    return theta
+    params = {"w": THETA.copy()}
+    optim.InPlace(kw["opt"]).update(params, kw["grads"])
+    return params["w"]
 
 
 OPTIM_MORE = [
     case(optim.ema_average, call=_averager(optim.ema_average), beta2=A(0.999, unit()),
          bias_correction=A(True, flag()), theta=A(THETA, array((3,)))),  # fmt: skip
     case(optim.InPlace, call=_in_place, opt=A(optim.adam(), instance(optim.adam)),
-         theta=A(THETA, array((3,)))),  # fmt: skip
-    case(optim.safe_ratio, numerator=A(GRAD, ARR3), root=A(np.ones(3), ARR3),
-         eps=A(1e-8, nonnegative())),  # fmt: skip
+         grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]))),  # fmt: skip
     case(_core.as_theta, theta=A(THETA, array((3,), empty_ok=False))),
-    case(_core.check_grad, grad=A(GRAD, ARR3), shape=A((3,), instance()), t=A(1, count())),
-    case(_core.check_grad_norm, grad=A(GRAD, ARR3), shape=A((3,), instance()),
-         t=A(1, count())),  # fmt: skip
-    case(_core.hyper, name=A("alpha", instance()), value=A(0.1, positive()),
-         interval=A(_core.Interval(0.0, np.inf, False), instance()),
-         finite=False),  # fmt: skip
 ]
 
 
@@ -156,6 +148,15 @@ SCHEDULES = [
 ]
 
 # ---------------------------------------------------------------- core
+def validator(fn, name, kind, valid=0.5, **fixed) -> Case:
+    """A core.validation check: its ``value`` is the user's input, named ``name``."""
+
+    def call(kw):
+        return fn(name=name, value=kw["value"], **fixed)
+
+    return Case(fn, {"value": A(valid, kind, names=(name,))}, call=call)
+
+
 CORE = [
     case(ema.ema_update, previous=A(GRAD, ARR3), value=A(GRAD, ARR3), beta=A(0.9, unit())),
     case(ema.ema, x=A(np.arange(5.0), array((5,))), beta=A(0.9, unit()),
@@ -168,22 +169,18 @@ CORE = [
     case(report.at_most, x=A(1e-15, real()), floor=A(1e-12, positive())),
     case(report.rounded, x=A(3.14159, real()), digits=A(3, count(0, huge=False))),
     case(verdict.verdict, word=A("supported", choice(*verdict.VERDICTS)),
-         condition=A("ok", instance())),  # fmt: skip
-    case(validation.positive, name=A("alpha", instance()), value=A(0.1, positive())),
-    case(validation.nonnegative, name=A("eps", instance()), value=A(0.0, nonnegative())),
-    case(validation.unit, name=A("beta1", instance()), value=A(0.9, unit())),
-    case(validation.in_interval, name=A("p", instance()), value=A(2.0, interval(1.0, 3.0)),
-         low=A(1.0, real()), high=A(3.0, real())),  # fmt: skip
+         condition=A("ok", text())),  # fmt: skip
+    validator(validation.positive, "alpha", positive()),
+    validator(validation.nonnegative, "eps", nonnegative()),
+    validator(validation.unit, "beta1", unit()),
+    validator(validation.in_interval, "p", interval(1.0, 3.0), 2.0, low=1.0, high=3.0),
     case(validation.betas, beta1=A(0.9, unit()), beta2=A(0.999, unit())),
-    case(validation.count, name=A("T", instance()), value=A(3, count()),
-         minimum=A(1, count(-5))),  # fmt: skip
-    case(validation.steps, value=A(3, steps()), name=A("t", instance())),
-    case(validation.flag, name=A("centered", instance()), value=A(True, flag())),
-    case(validation.choice, name=A("scale", instance()), value=A("a", choice("a", "b")),
-         options=A(("a", "b"), instance())),  # fmt: skip
-    case(validation.finite_float, name=A("x", instance()), value=A(0.5, real())),
-    case(validation.real_array, name=A("g", instance()),
-         value=A(GRAD, array((3,)))),  # fmt: skip
+    validator(validation.count, "T", count(), 3),
+    validator(validation.steps, "t", steps(), 3),
+    validator(validation.flag, "centered", flag(), True),
+    validator(validation.choice, "scale", choice("a", "b"), "a", options=("a", "b")),
+    validator(validation.finite_float, "x", real()),
+    validator(validation.real_array, "g", array((3,)), GRAD),
 ]
 
 # ---------------------------------------------------------------- online
@@ -218,11 +215,12 @@ ONLINE = [
          theta0=A(THETA, array((3,), wrong=((4,),))), K=A(1, count(huge=False))),  # fmt: skip
     case(arguments.check_optimizer, opt=A(optim.adam(), OBJ_OPT)),
     case(runner.v_hat_of, opt=A(optim.adam(), OBJ_OPT),
-         state=A(optim.adam().init(THETA), instance())),  # fmt: skip
+         state=A(optim.adam().update(GRAD, optim.adam().init(THETA))[1], instance())),  # fmt: skip
     case(online.best_fixed_scipy, problem=A(LINEAR, OBJ_PROBLEM), T=A(20, count(huge=False)),
          tol=A(1e-12, positive())),  # fmt: skip
     case(online.frank_wolfe_gap, domain=A(online.Box(1.0), instance()),
-         theta=A(THETA / 2, ARR3), total_grad=A(GRAD, ARR3)),  # fmt: skip
+         theta=A(THETA[None] / 4, array((1, 3), wrong=((1, 4),))),
+         total_grad=A(GRAD[None], array((1, 3), wrong=((1, 4),)))),  # fmt: skip
     case(fast.clamp_scan, x0=A(np.zeros(3), ARR3), s=A(np.ones((4, 3)) * 0.1, array((4, 3))),
          lo=A(-1.0, real()), hi=A(1.0, real())),  # fmt: skip
     case(online.theorem41_rhs, T=A(100, count()), alpha=A(0.01, positive()),
@@ -232,10 +230,10 @@ ONLINE = [
 ]
 
 # ---------------------------------------------------------------- problems
-FEATURES = np.random.default_rng(0).normal(size=(6, 1, 3))
-LABELS = np.sign(np.random.default_rng(1).normal(size=(6, 1)))
-F_KIND = array((6, 1, 3), wrong=((6,), (6, 1, 4)))
-L_KIND = array((6, 1), wrong=((5, 1), (6, 1, 3)))
+FEATURES = np.random.default_rng(0).normal(size=(6, 3))
+LABELS = np.sign(np.random.default_rng(1).normal(size=6))
+F_KIND = array((6, 3), wrong=((6,), (5, 3)))
+L_KIND = array((6,), wrong=((5,), (6, 3)))
 
 
 def _problem(cls):
@@ -255,7 +253,7 @@ def _quadratic(kw):
 DOMAIN = instance(-1.0, "box")
 PROBLEMS = [
     case(problems.LinearLosses, call=_problem(problems.LinearLosses),
-         coefficients=A(np.ones((5, 1, 3)), array((5, 1, 3), wrong=((5, 2, 3, 1),))),
+         coefficients=A(np.ones((5, 3)), array((5, 3), wrong=((5, 2, 3, 1),))),
          domain=A(None, DOMAIN)),  # fmt: skip
     case(problems.WalledLinear, call=_problem(problems.WalledLinear),
          linear=A(LINEAR, instance()), wall=A(2.0, positive()), radius=A(1.0, positive())),  # fmt: skip
@@ -263,7 +261,7 @@ PROBLEMS = [
          labels=A(LABELS, L_KIND), domain=A(None, DOMAIN)),  # fmt: skip
     case(problems.LogisticStream, call=_problem(problems.LogisticStream),
          features=A(FEATURES, F_KIND), labels=A(LABELS, L_KIND), domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.as_domain, domain=A(1.0, instance(-1.0)), finite=False),
+    case(problems.as_domain, domain=A(online.Box(1.0), instance(-1.0)), finite=False),
     case(problems.random_linear, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
          batch=A(1, count(huge=False)), seed=A(0, seed()), drift=A(0.0, real()),
          domain=A(None, DOMAIN)),  # fmt: skip

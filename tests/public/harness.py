@@ -148,6 +148,11 @@ def instance(*refused: Any) -> Kind:
     return Kind("object", refused + (None, "x", 3), st.nothing(), lambda x: False)
 
 
+def text() -> Kind:
+    """A free-text argument (a condition, a label): only non-strings are refused."""
+    return Kind("object", (None, 3, b"x"), st.nothing(), lambda x: False)
+
+
 @dataclasses.dataclass
 class Arg:
     value: Any

@@ -1,0 +1,2 @@
+KNOWN_FIXED: dict[str, str] = {}
+KNOWN_DRAWN: dict[str, str] = {}
