@@ -15,9 +15,17 @@ from .problem import Comparator
 __all__ = ["Setup", "check_optimizer", "initial_theta", "record_rounds", "setup_run"]
 
 
+MAX_ENTRIES = 2**40
+"""No run can have more rounds, or more parameters (batch x d), than this (8 TB of
+float64): a larger T or batch is a mistake, refused by name before any allocation."""
+
+
 def record_rounds(T: int, record: Any) -> np.ndarray:
     """The rounds to record: every round (None), about n log-spaced rounds (an int n >= 2),
     or the given rounds (an integer array within [1, T])."""
+    T = validation.count("T", T)
+    if T > MAX_ENTRIES:
+        raise ValueError(f"T must be at most {MAX_ENTRIES:.0e} rounds, got {T}")
     if record is None:
         return np.arange(1, T + 1)
     if isinstance(record, numbers.Number) and not isinstance(record, bool | np.bool_):
@@ -39,7 +47,7 @@ def initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
     if theta0 is None:
         theta = np.zeros((K, d))
     else:
-        theta = np.array(theta0, dtype=np.float64)
+        theta = np.array(validation.real_array("theta0", theta0), dtype=np.float64)
         if theta.ndim == 1:
             theta = np.broadcast_to(theta, (K, theta.shape[0])).copy()
         if theta.ndim != 2 or theta.shape[1] != d:
@@ -74,6 +82,10 @@ def setup_run(
             np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch
         )
     K = validation.count("batch", batch)
+    if T > MAX_ENTRIES:
+        raise ValueError(f"T must be at most {MAX_ENTRIES:.0e} rounds, got {T}")
+    if K * problem.dim > MAX_ENTRIES:
+        raise ValueError(f"batch={K} times d={problem.dim} parameters do not fit in memory")
     if problem.batch not in (1, K):
         raise ValueError(f"batch={K} does not match the problem's batch {problem.batch}")
     theta = initial_theta(problem, theta0, K)

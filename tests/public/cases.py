@@ -148,6 +148,17 @@ SCHEDULES = [
 ]
 
 # ---------------------------------------------------------------- core
+def printable():
+    """A number to print: NaN and inf print as such; strings and bools are refused."""
+    kind = real()
+    refused = tuple(v for v in kind.refused if not isinstance(v, float))
+    return kind._replace(refused=refused, valid=lambda x: harness_real(x))
+
+
+def harness_real(x) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
 def validator(fn, name, kind, valid=0.5, **fixed) -> Case:
     """A core.validation check: its ``value`` is the user's input, named ``name``."""
 
@@ -166,9 +177,9 @@ CORE = [
     case(fit.fit_power_law, x=A(np.arange(1.0, 9.0), array((8,), wrong=((3,),))),
          y=A(np.arange(1.0, 9.0) ** -0.5, array((8,), wrong=((3,),))),
          level=A(0.95, interval(0.0, 1.0))),  # fmt: skip
-    case(report.at_most, x=A(1e-15, real()), floor=A(1e-12, positive())),
-    case(report.rounded, x=A(3.14159, real()), digits=A(3, count(0, huge=False))),
-    case(verdict.verdict, word=A("supported", choice(*verdict.VERDICTS)),
+    case(report.at_most, x=A(1e-15, printable()), floor=A(1e-12, positive())),
+    case(report.rounded, x=A(3.14159, printable()), digits=A(3, count(huge=False))),
+    case(verdict.verdict, word=A("supported", choice(*verdict.VERDICTS), names=("verdict", "word")),
          condition=A("ok", text())),  # fmt: skip
     validator(validation.positive, "alpha", positive()),
     validator(validation.nonnegative, "eps", nonnegative()),
@@ -266,7 +277,7 @@ PROBLEMS = [
          batch=A(1, count(huge=False)), seed=A(0, seed()), drift=A(0.0, real()),
          domain=A(None, DOMAIN)),  # fmt: skip
     case(problems.logistic_stream, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
-         batch=A(1, count(huge=False)), seed=A(0, seed()), noise=A(0.1, nonnegative()),
+         batch=A(1, count(huge=False)), seed=A(0, seed()), noise=A(0.1, interval(0.0, 1.0, True)),
          domain=A(None, DOMAIN)),  # fmt: skip
     case(problems.dense_hinge, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
          batch=A(1, count(huge=False)), seed=A(0, seed()), domain=A(None, DOMAIN)),  # fmt: skip

@@ -10,6 +10,8 @@ import pkgutil
 import numpy as np
 from harness import Arg, Case, array, count, instance, positive, steps, unit
 
+import harness
+
 import adamtheory.paper
 from adamtheory import bounds
 from adamtheory.paper.regret import lemmas, theorem
@@ -18,6 +20,8 @@ A = Arg
 G = np.array([[0.5, -1.0, 0.25, 1.0]])
 G_KIND = array((1, 4), empty_ok=False)
 BAD_SCALE = instance("nonexistent", 3, True, "Default")
+IDS = harness.Kind("object", (["no-such-id"], "alg1", 3, [3]), harness.st.nothing(), bool)
+"""``ids``: None is valid (the whole ledger) and would run it."""
 
 
 def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
@@ -87,7 +91,7 @@ def _top() -> list[Case]:
     return [
         case(runner.run_claim, run_valid=False, claim_id=A("alg1", instance("no-such-id")),
              scale=A("default", BAD_SCALE)),  # fmt: skip
-        case(runner.run_ledger, run_valid=False, ids=A(["alg1"], instance(["no-such-id"])),
+        case(runner.run_ledger, run_valid=False, ids=A(["alg1"], IDS),
              scale=A("default", BAD_SCALE), progress=A(None, instance("sometimes"))),  # fmt: skip
         case(plotting.color, name=A("adam", names)),
         case(plotting.style, name=A("adam", names)),
