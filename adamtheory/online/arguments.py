@@ -12,7 +12,14 @@ import numpy as np
 from ..core import validation
 from .problem import Comparator
 
-__all__ = ["Setup", "check_optimizer", "initial_theta", "record_rounds", "setup_run"]
+__all__ = [
+    "Setup",
+    "check_optimizer",
+    "check_problem",
+    "initial_theta",
+    "record_rounds",
+    "setup_run",
+]
 
 
 MAX_ENTRIES = 2**40
@@ -29,8 +36,8 @@ def record_rounds(T: int, record: Any) -> np.ndarray:
     if record is None:
         return np.arange(1, T + 1)
     if isinstance(record, numbers.Number) and not isinstance(record, bool | np.bool_):
-        n = validation.count("record", record, minimum=2)
-        return np.unique(np.round(np.geomspace(1, T, n)).astype(int))
+        n = validation.count("record", record, minimum=2)  # more than T: every round
+        return np.unique(np.round(np.geomspace(1, T, min(n, T))).astype(int))
     if isinstance(record, bool | np.bool_ | str | bytes):
         raise TypeError(f"record must be None, an int >= 2 or an array of rounds, got {record!r}")
     array = np.asarray(record)
@@ -42,7 +49,19 @@ def record_rounds(T: int, record: Any) -> np.ndarray:
     return rounds
 
 
+def check_problem(problem: Any) -> None:
+    """``problem`` must be an online problem (``dim``, ``batch``, ``domain``, ``grad``...)."""
+    needed = ("dim", "batch", "domain", "loss", "grad", "best_fixed")
+    if isinstance(problem, type) or not all(hasattr(problem, n) for n in needed):
+        raise TypeError(
+            f"problem must be an online problem (problems.random_linear(...) and the like), "
+            f"got {type(problem).__name__}"
+        )
+
+
 def initial_theta(problem: Any, theta0: Any, K: int) -> np.ndarray:
+    check_problem(problem)
+    K = validation.count("K", K)
     d = problem.dim
     if theta0 is None:
         theta = np.zeros((K, d))
@@ -76,7 +95,10 @@ def setup_run(
     problem: Any, T: Any, theta0: Any, batch: Any, record: Any, comparator: Any
 ) -> Setup:
     """Validate T, resolve the batch size K, and build theta_1 and the comparator."""
+    check_problem(problem)
     T = validation.count("T", T)
+    if theta0 is not None:
+        theta0 = validation.real_array("theta0", theta0)
     if batch is None:
         batch = (
             np.shape(theta0)[0] if theta0 is not None and np.ndim(theta0) == 2 else problem.batch

@@ -40,6 +40,33 @@ GRAD = np.array([0.1, -0.2, 0.3])
 ARR3 = array((3,), wrong=((2, 5), (4,)))
 
 
+def printable():
+    """A number to print: NaN and inf print as such; strings and bools are refused."""
+    kind = real()
+    refused = tuple(v for v in kind.refused if not isinstance(v, float))
+    return kind._replace(refused=refused, valid=lambda x: harness_real(x))
+
+
+def at_least(low: float):
+    """A finite real >= low, however large (lp_adam's p)."""
+    kind = real()
+    return kind._replace(refused=kind.refused + (low - 0.5, 0.0, -1.0),
+                         valid=lambda x: kind.valid(x) and x >= low)  # fmt: skip
+
+
+def any_real_array():
+    """real_array's input: any real array, NaN and inf included (it checks the type only)."""
+    kind = array((3,))
+    refused = tuple(v for v in kind.refused
+                    if not (isinstance(v, np.ndarray) and v.dtype == float))  # fmt: skip
+    return kind._replace(refused=refused, valid=lambda x: True)
+
+
+def harness_real(x) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+
 def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
     return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
 
@@ -87,7 +114,7 @@ OPTIMIZERS = [
               beta2=A(0.999, unit()), eps=A(1e-8, nonnegative()),
               variant=A("reddi", choice("reddi", "max_v_hat"))),  # fmt: skip
     optimizer(optim.lp_adam, alpha=A(2e-3, HYPER), beta1=A(0.9, unit()),
-              beta2=A(0.999, unit()), p=A(2.0, interval(1.0, 1e6)),
+              beta2=A(0.999, unit()), p=A(2.0, at_least(1.0)),
               eps=A(0.0, nonnegative())),  # fmt: skip
 ]
 
@@ -113,7 +140,7 @@ OPTIM_MORE = [
     case(optim.ema_average, call=_averager(optim.ema_average), beta2=A(0.999, unit()),
          bias_correction=A(True, flag()), theta=A(THETA, array((3,)))),  # fmt: skip
     case(optim.InPlace, call=_in_place, opt=A(optim.adam(), instance(optim.adam)),
-         grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]))),  # fmt: skip
+         grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]), names=("grad",))),  # fmt: skip
     case(_core.as_theta, theta=A(THETA, array((3,), empty_ok=False))),
 ]
 
@@ -133,9 +160,9 @@ def schedule(cls, **args) -> Case:
 
 
 SCHEDULES = [
-    schedule(schedules.constant, alpha=A(0.1, positive())),
+    schedule(schedules.constant, alpha=A(0.1, real())),
     schedule(schedules.inverse_sqrt, alpha=A(0.1, positive())),
-    schedule(schedules.beta1_decay, beta1=A(0.9, unit()), lam=A(0.99, unit())),
+    schedule(schedules.beta1_decay, beta1=A(0.9, unit()), lam=A(0.99, interval(0.0, 1.0, True))),
     schedule(schedules.step_decay, alpha=A(0.1, positive()), factor=A(0.5, interval(0.0, 1.0, True)),
              every=A(10, count(huge=False))),  # fmt: skip
     schedule(schedules.exponential_decay, alpha=A(0.1, positive()),
@@ -148,17 +175,6 @@ SCHEDULES = [
 ]
 
 # ---------------------------------------------------------------- core
-def printable():
-    """A number to print: NaN and inf print as such; strings and bools are refused."""
-    kind = real()
-    refused = tuple(v for v in kind.refused if not isinstance(v, float))
-    return kind._replace(refused=refused, valid=lambda x: harness_real(x))
-
-
-def harness_real(x) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
 def validator(fn, name, kind, valid=0.5, **fixed) -> Case:
     """A core.validation check: its ``value`` is the user's input, named ``name``."""
 
@@ -191,7 +207,7 @@ CORE = [
     validator(validation.flag, "centered", flag(), True),
     validator(validation.choice, "scale", choice("a", "b"), "a", options=("a", "b")),
     validator(validation.finite_float, "x", real()),
-    validator(validation.real_array, "g", array((3,)), GRAD),
+    validator(validation.real_array, "g", any_real_array(), GRAD),
 ]
 
 # ---------------------------------------------------------------- online
@@ -225,6 +241,7 @@ ONLINE = [
     case(arguments.initial_theta, problem=A(LINEAR, OBJ_PROBLEM),
          theta0=A(THETA, array((3,), wrong=((4,),))), K=A(1, count(huge=False))),  # fmt: skip
     case(arguments.check_optimizer, opt=A(optim.adam(), OBJ_OPT)),
+    case(arguments.check_problem, problem=A(LINEAR, OBJ_PROBLEM)),
     case(runner.v_hat_of, opt=A(optim.adam(), OBJ_OPT),
          state=A(optim.adam().update(GRAD, optim.adam().init(THETA))[1], instance())),  # fmt: skip
     case(online.best_fixed_scipy, problem=A(LINEAR, OBJ_PROBLEM), T=A(20, count(huge=False)),
