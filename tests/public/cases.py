@@ -66,7 +66,6 @@ def harness_real(x) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-
 def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
     return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
 
@@ -99,23 +98,55 @@ OPTIMIZERS = [
     optimizer(optim.sgd, alpha=A(0.1, HYPER)),
     optimizer(optim.momentum, alpha=A(0.1, HYPER), mu=A(0.9, unit())),
     optimizer(optim.nesterov, alpha=A(0.1, HYPER), mu=A(0.9, unit())),
-    optimizer(optim.adagrad, alpha=A(0.1, HYPER), eps=A(1e-8, nonnegative()),
-              initial_accumulator=A(0.0, nonnegative())),  # fmt: skip
-    optimizer(optim.rmsprop, alpha=A(0.01, HYPER), rho=A(0.9, unit()),
-              eps=A(1e-8, nonnegative()), mu=A(0.0, unit()), centered=A(False, flag())),  # fmt: skip
-    optimizer(optim.adadelta, alpha=A(1.0, HYPER), rho=A(0.95, unit()),
-              eps=A(1e-6, positive())),  # fmt: skip
-    optimizer(optim.adam, alpha=A(1e-3, HYPER), beta1=A(0.9, unit()), beta2=A(0.999, unit()),
-              eps=A(1e-8, nonnegative()), bias_correction=A(True, flag()),
-              efficient_order=A(False, flag())),  # fmt: skip
-    optimizer(optim.adamax, alpha=A(2e-3, HYPER), beta1=A(0.9, unit()),
-              beta2=A(0.999, unit()), eps=A(0.0, nonnegative())),  # fmt: skip
-    optimizer(optim.amsgrad, alpha=A(1e-3, HYPER), beta1=A(0.9, unit()),
-              beta2=A(0.999, unit()), eps=A(1e-8, nonnegative()),
-              variant=A("reddi", choice("reddi", "max_v_hat"))),  # fmt: skip
-    optimizer(optim.lp_adam, alpha=A(2e-3, HYPER), beta1=A(0.9, unit()),
-              beta2=A(0.999, unit()), p=A(2.0, at_least(1.0)),
-              eps=A(0.0, nonnegative())),  # fmt: skip
+    optimizer(
+        optim.adagrad,
+        alpha=A(0.1, HYPER),
+        eps=A(1e-8, nonnegative()),
+        initial_accumulator=A(0.0, nonnegative()),
+    ),  # fmt: skip
+    optimizer(
+        optim.rmsprop,
+        alpha=A(0.01, HYPER),
+        rho=A(0.9, unit()),
+        eps=A(1e-8, nonnegative()),
+        mu=A(0.0, unit()),
+        centered=A(False, flag()),
+    ),  # fmt: skip
+    optimizer(
+        optim.adadelta, alpha=A(1.0, HYPER), rho=A(0.95, unit()), eps=A(1e-6, positive())
+    ),  # fmt: skip
+    optimizer(
+        optim.adam,
+        alpha=A(1e-3, HYPER),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        eps=A(1e-8, nonnegative()),
+        bias_correction=A(True, flag()),
+        efficient_order=A(False, flag()),
+    ),  # fmt: skip
+    optimizer(
+        optim.adamax,
+        alpha=A(2e-3, HYPER),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        eps=A(0.0, nonnegative()),
+    ),  # fmt: skip
+    optimizer(
+        optim.amsgrad,
+        alpha=A(1e-3, HYPER),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        eps=A(1e-8, nonnegative()),
+        variant=A("reddi", choice("reddi", "max_v_hat")),
+    ),  # fmt: skip
+    optimizer(
+        optim.lp_adam,
+        alpha=A(2e-3, HYPER),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        p=A(2.0, at_least(1.0)),
+        eps=A(0.0, nonnegative()),
+    ),  # fmt: skip
 ]
 
 
@@ -137,10 +168,19 @@ def _in_place(kw):
 
 
 OPTIM_MORE = [
-    case(optim.ema_average, call=_averager(optim.ema_average), beta2=A(0.999, unit()),
-         bias_correction=A(True, flag()), theta=A(THETA, array((3,)))),  # fmt: skip
-    case(optim.InPlace, call=_in_place, opt=A(optim.adam(), instance(optim.adam)),
-         grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]), names=("grad",))),  # fmt: skip
+    case(
+        optim.ema_average,
+        call=_averager(optim.ema_average),
+        beta2=A(0.999, unit()),
+        bias_correction=A(True, flag()),
+        theta=A(THETA, array((3,))),
+    ),  # fmt: skip
+    case(
+        optim.InPlace,
+        call=_in_place,
+        opt=A(optim.adam(), instance(optim.adam)),
+        grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]), names=("grad",)),
+    ),  # fmt: skip
     case(_core.as_theta, theta=A(THETA, array((3,), empty_ok=False))),
 ]
 
@@ -163,16 +203,29 @@ SCHEDULES = [
     schedule(schedules.constant, alpha=A(0.1, real())),
     schedule(schedules.inverse_sqrt, alpha=A(0.1, positive())),
     schedule(schedules.beta1_decay, beta1=A(0.9, unit()), lam=A(0.99, interval(0.0, 1.0, True))),
-    schedule(schedules.step_decay, alpha=A(0.1, positive()), factor=A(0.5, interval(0.0, 1.0, True)),
-             every=A(10, count(huge=False))),  # fmt: skip
-    schedule(schedules.exponential_decay, alpha=A(0.1, positive()),
-             rate=A(0.01, nonnegative())),  # fmt: skip
-    schedule(schedules.cosine, alpha=A(0.1, positive()), T=A(100, count(huge=False)),
-             alpha_min=A(0.0, nonnegative())),  # fmt: skip
-    schedule(schedules.linear_warmup, alpha=A(0.1, positive()),
-             warmup=A(10, count(huge=False)),
-             then=A(None, instance("x"))),  # fmt: skip
+    schedule(
+        schedules.step_decay,
+        alpha=A(0.1, positive()),
+        factor=A(0.5, interval(0.0, 1.0, True)),
+        every=A(10, count(huge=False)),
+    ),  # fmt: skip
+    schedule(
+        schedules.exponential_decay, alpha=A(0.1, positive()), rate=A(0.01, nonnegative())
+    ),  # fmt: skip
+    schedule(
+        schedules.cosine,
+        alpha=A(0.1, positive()),
+        T=A(100, count(huge=False)),
+        alpha_min=A(0.0, nonnegative()),
+    ),  # fmt: skip
+    schedule(
+        schedules.linear_warmup,
+        alpha=A(0.1, positive()),
+        warmup=A(10, count(huge=False)),
+        then=A(None, instance("x")),
+    ),  # fmt: skip
 ]
+
 
 # ---------------------------------------------------------------- core
 def validator(fn, name, kind, valid=0.5, **fixed) -> Case:
@@ -186,17 +239,24 @@ def validator(fn, name, kind, valid=0.5, **fixed) -> Case:
 
 CORE = [
     case(ema.ema_update, previous=A(GRAD, ARR3), value=A(GRAD, ARR3), beta=A(0.9, unit())),
-    case(ema.ema, x=A(np.arange(5.0), array((5,))), beta=A(0.9, unit()),
-         initial=A(0.0, real())),  # fmt: skip
+    case(
+        ema.ema, x=A(np.arange(5.0), array((5,))), beta=A(0.9, unit()), initial=A(0.0, real())
+    ),  # fmt: skip
     case(ema.one_minus_power, beta=A(0.9, unit()), t=A(3, steps())),
     case(ema.debias, average=A(GRAD, ARR3), beta=A(0.9, unit()), t=A(3, steps())),
-    case(fit.fit_power_law, x=A(np.arange(1.0, 9.0), array((8,), wrong=((3,),))),
-         y=A(np.arange(1.0, 9.0) ** -0.5, array((8,), wrong=((3,),))),
-         level=A(0.95, interval(0.0, 1.0))),  # fmt: skip
+    case(
+        fit.fit_power_law,
+        x=A(np.arange(1.0, 9.0), array((8,), wrong=((3,),))),
+        y=A(np.arange(1.0, 9.0) ** -0.5, array((8,), wrong=((3,),))),
+        level=A(0.95, interval(0.0, 1.0)),
+    ),  # fmt: skip
     case(report.at_most, x=A(1e-15, printable()), floor=A(1e-12, positive())),
     case(report.rounded, x=A(3.14159, printable()), digits=A(3, count(huge=False))),
-    case(verdict.verdict, word=A("supported", choice(*verdict.VERDICTS), names=("verdict", "word")),
-         condition=A("ok", text())),  # fmt: skip
+    case(
+        verdict.verdict,
+        word=A("supported", choice(*verdict.VERDICTS), names=("verdict", "word")),
+        condition=A("ok", text()),
+    ),  # fmt: skip
     validator(validation.positive, "alpha", positive()),
     validator(validation.nonnegative, "eps", nonnegative()),
     validator(validation.unit, "beta1", unit()),
@@ -226,35 +286,83 @@ def _domain(cls):
 ONLINE = [
     case(online.Box, call=_domain(online.Box), radius=A(1.0, positive())),
     case(online.Ball, call=_domain(online.Ball), radius=A(1.0, positive())),
-    case(online.run, opt=A(optim.adam(0.1), OBJ_OPT), problem=A(LINEAR, OBJ_PROBLEM),
-         T=A(20, count()), theta0=A(None, array((3,), wrong=((4,),))),
-         batch=A(None, count()), record=A(None, count(2)),
-         comparator=A(None, instance()), trace=A(False, flag())),  # fmt: skip
-    case(fast.run, opt=A(optim.adam(0.1), OBJ_OPT), problem=A(LINEAR, OBJ_PROBLEM),
-         T=A(20, count()), theta0=A(None, array((3,), wrong=((4,),))),
-         batch=A(None, count()), record=A(None, count(2)),
-         comparator=A(None, instance()), chunk=A(None, count())),  # fmt: skip
+    case(
+        online.run,
+        opt=A(optim.adam(0.1), OBJ_OPT),
+        problem=A(LINEAR, OBJ_PROBLEM),
+        T=A(20, count()),
+        theta0=A(None, array((3,), wrong=((4,),))),
+        batch=A(None, count()),
+        record=A(None, count(2)),
+        comparator=A(None, instance()),
+        trace=A(False, flag()),
+    ),  # fmt: skip
+    case(
+        fast.run,
+        opt=A(optim.adam(0.1), OBJ_OPT),
+        problem=A(LINEAR, OBJ_PROBLEM),
+        T=A(20, count()),
+        theta0=A(None, array((3,), wrong=((4,),))),
+        batch=A(None, count()),
+        record=A(None, count(2)),
+        comparator=A(None, instance()),
+        chunk=A(None, count()),
+    ),  # fmt: skip
     case(arguments.record_rounds, T=A(20, count()), record=A(None, count(2, huge=False))),
-    case(arguments.setup_run, problem=A(LINEAR, OBJ_PROBLEM), T=A(20, count()),
-         theta0=A(None, array((3,), wrong=((4,),))), batch=A(None, count()),
-         record=A(None, count(2)), comparator=A(None, instance())),  # fmt: skip
-    case(arguments.initial_theta, problem=A(LINEAR, OBJ_PROBLEM),
-         theta0=A(THETA, array((3,), wrong=((4,),))), K=A(1, count(huge=False))),  # fmt: skip
+    case(
+        arguments.setup_run,
+        problem=A(LINEAR, OBJ_PROBLEM),
+        T=A(20, count()),
+        theta0=A(None, array((3,), wrong=((4,),))),
+        batch=A(None, count()),
+        record=A(None, count(2)),
+        comparator=A(None, instance()),
+    ),  # fmt: skip
+    case(
+        arguments.initial_theta,
+        problem=A(LINEAR, OBJ_PROBLEM),
+        theta0=A(None, array((3,), wrong=((4,),))),
+        K=A(1, count(huge=False)),
+    ),  # fmt: skip
     case(arguments.check_optimizer, opt=A(optim.adam(), OBJ_OPT)),
     case(arguments.check_problem, problem=A(LINEAR, OBJ_PROBLEM)),
-    case(runner.v_hat_of, opt=A(optim.adam(), OBJ_OPT),
-         state=A(optim.adam().update(GRAD, optim.adam().init(THETA))[1], instance())),  # fmt: skip
-    case(online.best_fixed_scipy, problem=A(LINEAR, OBJ_PROBLEM), T=A(20, count(huge=False)),
-         tol=A(1e-12, positive())),  # fmt: skip
-    case(online.frank_wolfe_gap, domain=A(online.Box(1.0), instance()),
-         theta=A(THETA[None] / 4, array((1, 3), wrong=((1, 4),))),
-         total_grad=A(GRAD[None], array((1, 3), wrong=((1, 4),)))),  # fmt: skip
-    case(fast.clamp_scan, x0=A(np.zeros(3), ARR3), s=A(np.ones((4, 3)) * 0.1, array((4, 3))),
-         lo=A(-1.0, real()), hi=A(1.0, real())),  # fmt: skip
-    case(online.theorem41_rhs, T=A(100, count()), alpha=A(0.01, positive()),
-         beta1=A(0.9, unit()), beta2=A(0.999, unit()), lam=A(0.99, unit()),
-         D=A(2.0, positive()), D_inf=A(1.0, positive()), G_inf=A(1.0, positive()),
-         v_hat=A(np.full(3, 0.5), ARR3), grad_norms=A(np.ones(3), ARR3)),  # fmt: skip
+    case(
+        runner.v_hat_of,
+        opt=A(optim.adam(), OBJ_OPT),
+        state=A(optim.adam().update(GRAD, optim.adam().init(THETA))[1], instance()),
+    ),  # fmt: skip
+    case(
+        online.best_fixed_scipy,
+        problem=A(LINEAR, OBJ_PROBLEM),
+        T=A(20, count(huge=False)),
+        tol=A(1e-12, positive()),
+    ),  # fmt: skip
+    case(
+        online.frank_wolfe_gap,
+        domain=A(online.Box(1.0), instance()),
+        theta=A(THETA[None] / 4, array((1, 3), wrong=((1, 4),))),
+        total_grad=A(GRAD[None], array((1, 3), wrong=((1, 4),))),
+    ),  # fmt: skip
+    case(
+        fast.clamp_scan,
+        x0=A(np.zeros(3), ARR3),
+        s=A(np.ones((4, 3)) * 0.1, array((4, 3))),
+        lo=A(-1.0, real()),
+        hi=A(1.0, real()),
+    ),  # fmt: skip
+    case(
+        online.theorem41_rhs,
+        T=A(100, count()),
+        alpha=A(0.01, positive()),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        lam=A(0.99, unit()),
+        D=A(2.0, positive()),
+        D_inf=A(1.0, positive()),
+        G_inf=A(1.0, positive()),
+        v_hat=A(np.full(3, 0.5), ARR3),
+        grad_norms=A(np.ones(3), ARR3),
+    ),  # fmt: skip
 ]
 
 # ---------------------------------------------------------------- problems
@@ -280,35 +388,94 @@ def _quadratic(kw):
 
 DOMAIN = instance(-1.0, "box")
 PROBLEMS = [
-    case(problems.LinearLosses, call=_problem(problems.LinearLosses),
-         coefficients=A(np.ones((5, 3)), array((5, 3), wrong=((5, 2, 3, 1),))),
-         domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.WalledLinear, call=_problem(problems.WalledLinear),
-         linear=A(LINEAR, instance()), wall=A(2.0, positive()), radius=A(1.0, positive())),  # fmt: skip
-    case(problems.HingeStream, call=_problem(problems.HingeStream), features=A(FEATURES, F_KIND),
-         labels=A(LABELS, L_KIND), domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.LogisticStream, call=_problem(problems.LogisticStream),
-         features=A(FEATURES, F_KIND), labels=A(LABELS, L_KIND), domain=A(None, DOMAIN)),  # fmt: skip
+    case(
+        problems.LinearLosses,
+        call=_problem(problems.LinearLosses),
+        coefficients=A(np.ones((5, 3)), array((5, 3), wrong=((5, 2, 3, 1),))),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.WalledLinear,
+        call=_problem(problems.WalledLinear),
+        linear=A(LINEAR, instance()),
+        wall=A(2.0, positive()),
+        radius=A(1.0, positive()),
+    ),  # fmt: skip
+    case(
+        problems.HingeStream,
+        call=_problem(problems.HingeStream),
+        features=A(FEATURES, F_KIND),
+        labels=A(LABELS, L_KIND),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.LogisticStream,
+        call=_problem(problems.LogisticStream),
+        features=A(FEATURES, F_KIND),
+        labels=A(LABELS, L_KIND),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
     case(problems.as_domain, domain=A(online.Box(1.0), instance(-1.0)), finite=False),
-    case(problems.random_linear, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
-         batch=A(1, count(huge=False)), seed=A(0, seed()), drift=A(0.0, real()),
-         domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.logistic_stream, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
-         batch=A(1, count(huge=False)), seed=A(0, seed()), noise=A(0.1, interval(0.0, 1.0, True)),
-         domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.dense_hinge, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
-         batch=A(1, count(huge=False)), seed=A(0, seed()), domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.sparse_hinge, T=A(5, count(huge=False)), d=A(3, count(huge=False)),
-         a=A(2.0, positive()), c=A(1.0, positive()), batch=A(1, count(huge=False)),
-         seed=A(0, seed()), domain=A(None, DOMAIN)),  # fmt: skip
-    case(problems.power_law_frequencies, d=A(4, count(huge=False)), a=A(2.0, positive()),
-         c=A(1.0, positive())),  # fmt: skip
-    case(problems.quadratic.noisy_quadratic, call=_quadratic, T=A(5, count(huge=False)),
-         d=A(4, count(huge=False)), noise=A(0.5, nonnegative()), seed=A(0, seed())),  # fmt: skip
-    case(surfaces.descend, surface=A(surfaces.rosenbrock(), instance()),
-         opt=A(optim.adam(0.01), OBJ_OPT), steps=A(5, count(huge=False)),
-         start=A(None, array((2,), wrong=((3,),))), noise=A(0.0, nonnegative()),
-         seed=A(0, seed()), finite=False),  # fmt: skip
+    case(
+        problems.random_linear,
+        T=A(5, count(huge=False)),
+        d=A(3, count(huge=False)),
+        batch=A(1, count(huge=False)),
+        seed=A(0, seed()),
+        drift=A(0.0, real()),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.logistic_stream,
+        T=A(5, count(huge=False)),
+        d=A(3, count(huge=False)),
+        batch=A(1, count(huge=False)),
+        seed=A(0, seed()),
+        noise=A(0.1, interval(0.0, 1.0, True)),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.dense_hinge,
+        T=A(5, count(huge=False)),
+        d=A(3, count(huge=False)),
+        batch=A(1, count(huge=False)),
+        seed=A(0, seed()),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.sparse_hinge,
+        T=A(5, count(huge=False)),
+        d=A(3, count(huge=False)),
+        a=A(2.0, positive()),
+        c=A(1.0, positive()),
+        batch=A(1, count(huge=False)),
+        seed=A(0, seed()),
+        domain=A(None, DOMAIN),
+    ),  # fmt: skip
+    case(
+        problems.power_law_frequencies,
+        d=A(4, count(huge=False)),
+        a=A(2.0, positive()),
+        c=A(1.0, positive()),
+    ),  # fmt: skip
+    case(
+        problems.quadratic.noisy_quadratic,
+        call=_quadratic,
+        T=A(5, count(huge=False)),
+        d=A(4, count(huge=False)),
+        noise=A(0.5, nonnegative()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        surfaces.descend,
+        surface=A(surfaces.rosenbrock(), instance()),
+        opt=A(optim.adam(0.01), OBJ_OPT),
+        steps=A(5, count(huge=False)),
+        start=A(None, array((2,), wrong=((3,),))),
+        noise=A(0.0, nonnegative()),
+        seed=A(0, seed()),
+        finite=False,
+    ),  # fmt: skip
     case(surfaces.ravine, kappa=A(25.0, positive()), angle=A(0.0, real())),
     case(surfaces.rosenbrock, a=A(1.0, real()), b=A(100.0, positive())),
 ]

@@ -7,10 +7,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import harness
 import numpy as np
 from harness import Arg, Case, array, count, instance, positive, steps, unit
-
-import harness
 
 import adamtheory.paper
 from adamtheory import bounds
@@ -46,26 +45,48 @@ PAPER = _studies() + [
     case(lemmas.harmonic, T=A(10, steps())),
     case(lemmas.lemma103_sides, g=A(G, G_KIND), G_inf=A(None, positive())),
     case(lemmas.lemma103_corrected_rhs, g=A(G, G_KIND)),
-    case(lemmas.lemma104_sides, g=A(G, G_KIND), beta1=A(0.5, unit()), beta2=A(0.9, unit()),
-         G_inf=A(None, positive())),  # fmt: skip
-    case(lemmas.lemma104_corrected_rhs, g=A(G, G_KIND), beta1=A(0.5, unit()),
-         beta2=A(0.9, unit())),  # fmt: skip
-    case(lemmas.adam_moment_sequences, g=A(G, G_KIND), beta1=A(0.5, unit()),
-         beta2=A(0.9, unit())),  # fmt: skip
-    case(theorem.adam_theorem41, alpha=A(0.01, positive()), beta1=A(0.5, unit()),
-         beta2=A(0.9, unit()), lam=A(0.99, unit()), eps=A(1e-8, positive()),
-         finite=False),  # fmt: skip
+    case(
+        lemmas.lemma104_sides,
+        g=A(G, G_KIND),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        G_inf=A(None, positive()),
+    ),  # fmt: skip
+    case(
+        lemmas.lemma104_corrected_rhs, g=A(G, G_KIND), beta1=A(0.5, unit()), beta2=A(0.9, unit())
+    ),  # fmt: skip
+    case(
+        lemmas.adam_moment_sequences, g=A(G, G_KIND), beta1=A(0.5, unit()), beta2=A(0.9, unit())
+    ),  # fmt: skip
+    case(
+        theorem.adam_theorem41,
+        alpha=A(0.01, positive()),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        lam=A(0.99, unit()),
+        eps=A(1e-8, positive()),
+        finite=False,
+    ),  # fmt: skip
 ]
 
 ARRIVING_CASES = [
     case(bounds.geometric_sum, r=A(0.5, unit()), t=A(3, steps())),
     case(bounds.paper_step_bound, beta1=A(0.9, unit()), beta2=A(0.999, unit())),
-    case(bounds.max_effective_step, beta1=A(0.9, unit()), beta2=A(0.999, unit()),
-         t=A(10, steps())),  # fmt: skip
-    case(bounds.max_effective_step_adamax, beta1=A(0.9, unit()), beta2=A(0.999, unit()),
-         t=A(10, steps())),  # fmt: skip
-    case(bounds.worst_case_gradients, beta1=A(0.9, unit()), beta2=A(0.999, unit()),
-         t=A(10, count(huge=False))),  # fmt: skip
+    case(
+        bounds.max_effective_step, beta1=A(0.9, unit()), beta2=A(0.999, unit()), t=A(None, steps())
+    ),  # fmt: skip
+    case(
+        bounds.max_effective_step_adamax,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(None, steps()),
+    ),  # fmt: skip
+    case(
+        bounds.worst_case_gradients,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(10, count(huge=False)),
+    ),  # fmt: skip
 ]
 
 
@@ -83,30 +104,63 @@ def _closing(fn):
 
 
 def _top() -> list[Case]:
+    from harness import choice, real
+
     from adamtheory import playground, plotting
     from adamtheory.ledger import runner
-    from harness import choice, real
 
     names = choice("adam", "sgd")
     return [
-        case(runner.run_claim, run_valid=False, claim_id=A("alg1", instance("no-such-id")),
-             scale=A("default", BAD_SCALE)),  # fmt: skip
-        case(runner.run_ledger, run_valid=False, ids=A(["alg1"], IDS),
-             scale=A("default", BAD_SCALE), progress=A(None, instance("sometimes"))),  # fmt: skip
+        case(
+            runner.run_claim,
+            run_valid=False,
+            claim_id=A("alg1", instance("no-such-id")),
+            scale=A("default", BAD_SCALE),
+        ),  # fmt: skip
+        case(
+            runner.run_ledger,
+            run_valid=False,
+            ids=A(["alg1"], IDS),
+            scale=A("default", BAD_SCALE),
+            progress=A(None, instance("sometimes")),
+        ),  # fmt: skip
         case(plotting.color, name=A("adam", names)),
         case(plotting.style, name=A("adam", names)),
-        case(playground.optimizer_for, name=A("adam", names), alpha=A(0.01, positive()),
-             beta1=A(0.9, unit()), beta2=A(0.999, unit())),  # fmt: skip
-        case(playground.phase_diagram, run_valid=False, n=A(4, count(2, huge=False)),
-             T=A(30, count(huge=False)), C=A(3, count(2, huge=False))),  # fmt: skip
-        case(playground.step_bound_figure, call=_closing(playground.step_bound_figure),
-             run_valid=False, beta1=A(0.9, unit()), beta2=A(0.999, unit()),
-             horizon=A(20, count(huge=False))),  # fmt: skip
-        case(playground.trajectory_figure, call=_closing(playground.trajectory_figure),
-             run_valid=False, surface=A("rosenbrock", instance("nowhere")),
-             optimizer=A("adam", instance("nothing")), alpha=A(0.05, positive()),
-             beta1=A(0.9, unit()), beta2=A(0.999, unit()), noise=A(0.0, real()),
-             steps=A(30, count(huge=False)), seed=A(0, instance(-1, 2.5))),  # fmt: skip
+        case(
+            playground.optimizer_for,
+            name=A("adam", names),
+            alpha=A(0.01, positive()),
+            beta1=A(0.9, unit()),
+            beta2=A(0.999, unit()),
+        ),  # fmt: skip
+        case(
+            playground.phase_diagram,
+            run_valid=False,
+            n=A(4, count(2, huge=False)),
+            T=A(30, count(huge=False)),
+            C=A(3, count(2, huge=False)),
+        ),  # fmt: skip
+        case(
+            playground.step_bound_figure,
+            call=_closing(playground.step_bound_figure),
+            run_valid=False,
+            beta1=A(0.9, unit()),
+            beta2=A(0.999, unit()),
+            horizon=A(20, count(huge=False)),
+        ),  # fmt: skip
+        case(
+            playground.trajectory_figure,
+            call=_closing(playground.trajectory_figure),
+            run_valid=False,
+            surface=A("rosenbrock", instance("nowhere")),
+            optimizer=A("adam", instance("nothing")),
+            alpha=A(0.05, positive()),
+            beta1=A(0.9, unit()),
+            beta2=A(0.999, unit()),
+            noise=A(0.0, real()),
+            steps=A(30, count(huge=False)),
+            seed=A(0, instance(-1, 2.5)),
+        ),  # fmt: skip
     ]
 
 

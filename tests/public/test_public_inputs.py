@@ -85,9 +85,7 @@ def _params(drawn: bool) -> list:
     return out
 
 
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, id=k) for k, c in CASES.items() if c.run_valid]
-)
+@pytest.mark.parametrize("case", [pytest.param(c, id=k) for k, c in CASES.items() if c.run_valid])
 def test_the_valid_example_runs_and_is_finite(case):
     result = case.invoke(case.kwargs())
     if case.finite:
