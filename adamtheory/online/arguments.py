@@ -36,8 +36,10 @@ def record_rounds(T: int, record: Any) -> np.ndarray:
     if record is None:
         return np.arange(1, T + 1)
     if isinstance(record, numbers.Number) and not isinstance(record, bool | np.bool_):
-        n = validation.count("record", record, minimum=2)  # more than T: every round
-        return np.unique(np.round(np.geomspace(1, T, min(n, T))).astype(int))
+        n = validation.count("record", record, minimum=2)
+        if n >= T:  # as many rounds as there are: every round
+            return np.arange(1, T + 1)
+        return np.unique(np.round(np.geomspace(1, T, n)).astype(int))
     if isinstance(record, bool | np.bool_ | str | bytes):
         raise TypeError(f"record must be None, an int >= 2 or an array of rounds, got {record!r}")
     array = np.asarray(record)
