@@ -267,7 +267,12 @@ CORE = [
     validator(validation.flag, "centered", flag(), True),
     validator(validation.choice, "scale", choice("a", "b"), "a", options=("a", "b")),
     validator(validation.finite_float, "x", real()),
-    validator(validation.real_array, "g", any_real_array(), GRAD),
+    Case(
+        validation.real_array,
+        {"value": A(GRAD, any_real_array(), names=("g",))},
+        call=lambda kw: validation.real_array("g", kw["value"]),
+        finite=False,
+    ),  # fmt: skip
 ]
 
 # ---------------------------------------------------------------- online

@@ -9,7 +9,19 @@ import pkgutil
 
 import harness
 import numpy as np
-from harness import Arg, Case, array, count, instance, positive, steps, unit
+from harness import (
+    Arg,
+    Case,
+    array,
+    count,
+    instance,
+    interval,
+    nonnegative,
+    positive,
+    seed,
+    steps,
+    unit,
+)
 
 import adamtheory.paper
 from adamtheory import bounds
@@ -63,8 +75,8 @@ PAPER = _studies() + [
         alpha=A(0.01, positive()),
         beta1=A(0.5, unit()),
         beta2=A(0.9, unit()),
-        lam=A(0.99, unit()),
-        eps=A(1e-8, positive()),
+        lam=A(0.99, interval(0.0, 1.0, True)),
+        eps=A(1e-8, nonnegative()),
         finite=False,
     ),  # fmt: skip
 ]
@@ -120,7 +132,7 @@ def _top() -> list[Case]:
         case(
             runner.run_ledger,
             run_valid=False,
-            ids=A(["alg1"], IDS),
+            ids=A(["alg1"], IDS, names=("ids", "claim id")),
             scale=A("default", BAD_SCALE),
             progress=A(None, instance("sometimes")),
         ),  # fmt: skip
@@ -159,7 +171,7 @@ def _top() -> list[Case]:
             beta2=A(0.999, unit()),
             noise=A(0.0, real()),
             steps=A(30, count(huge=False)),
-            seed=A(0, instance(-1, 2.5)),
+            seed=A(0, seed()),
         ),  # fmt: skip
     ]
 
