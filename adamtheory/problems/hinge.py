@@ -47,8 +47,10 @@ class HingeStream(OnlineProblem):
     """
 
     def __init__(self, features: Any, labels: Any, domain: Any = None):
+        if not sparse.issparse(features):
+            features = validation.real_array("features", features)
         Z = sparse.csr_matrix(features, dtype=np.float64)
-        y = np.asarray(labels, dtype=np.float64)
+        y = validation.real_array("labels", labels)
         if y.ndim == 1:
             y = y[:, None]
         self.horizon, self.batch = y.shape

@@ -37,7 +37,7 @@ class LinearLosses(OnlineProblem):
     """
 
     def __init__(self, coefficients: Any, domain: Any = None):
-        c = np.array(coefficients, dtype=np.float64)
+        c = np.array(validation.real_array("coefficients", coefficients))
         if c.ndim == 2:
             c = c[None]
         if c.ndim != 3 or c.shape[1] < 1 or c.shape[2] < 1:

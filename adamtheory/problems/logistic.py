@@ -28,8 +28,8 @@ class LogisticStream(OnlineProblem):
     """
 
     def __init__(self, features: Any, labels: Any, domain: Any = None):
-        X = np.asarray(features, dtype=np.float64)
-        y = np.asarray(labels, dtype=np.float64)
+        X = validation.real_array("features", features)
+        y = validation.real_array("labels", labels)
         if X.ndim == 2:
             X, y = X[None], y[None]
         if X.ndim != 3 or y.shape != X.shape[:2]:

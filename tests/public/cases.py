@@ -475,7 +475,7 @@ PROBLEMS = [
         surfaces.descend,
         surface=A(surfaces.rosenbrock(), instance()),
         opt=A(optim.adam(0.01), OBJ_OPT),
-        steps=A(5, count(huge=False)),
+        steps=A(5, count(0, huge=False)),
         start=A(None, array((2,), wrong=((3,),))),
         noise=A(0.0, nonnegative()),
         seed=A(0, seed()),

@@ -143,3 +143,43 @@ def test_frank_wolfe_gap_checks_its_arguments():
         online.frank_wolfe_gap("box", theta, theta)
     with pytest.raises(ValueError, match="total_grad"):
         online.frank_wolfe_gap(online.Box(), theta, np.full((1, 3), math.nan))
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda: problems.LinearLosses("x"), "coefficients"),
+        (lambda: problems.LogisticStream(np.ones((4, 3)), "x"), "labels"),
+        (lambda: problems.LogisticStream(RAGGED, np.ones(2)), "features"),
+        (lambda: problems.HingeStream("x", np.ones(4)), "features"),
+    ],
+)
+def test_problem_data_of_the_wrong_type_names_the_argument(make, name):
+    # was: numpy "could not convert string to float" naming nothing
+    with pytest.raises(TypeError, match=name):
+        make()
+
+
+def test_descend_names_surface_and_start():
+    from adamtheory.problems import surfaces
+
+    # was: AttributeError "'NoneType' object has no attribute 'start'"
+    with pytest.raises(TypeError, match="surface"):
+        surfaces.descend(None, optim.adam(), 5)
+    # was: "points must be ..." (an internal name)
+    with pytest.raises(TypeError, match="start"):
+        surfaces.descend(surfaces.rosenbrock(), optim.adam(), 5, start="x")
+
+
+def test_ema_helpers_validate_beta_t_and_arrays():
+    from adamtheory.core import ema
+
+    # was: debias(g, beta='0.1', t) accepted the string; t=2.5, t=0 and beta=1 computed
+    with pytest.raises(TypeError, match="beta"):
+        ema.debias(np.ones(3), "0.1", 3)
+    with pytest.raises(TypeError, match="t"):
+        ema.one_minus_power(0.9, 2.5)
+    with pytest.raises(ValueError, match="beta"):
+        ema.one_minus_power(1.0, 3)  # 1 - 1^t = 0: debias would divide by zero
+    with pytest.raises(ValueError, match="x"):
+        ema.ema(np.array([1.0, np.nan]), 0.9)
