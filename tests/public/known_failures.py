@@ -63,10 +63,6 @@ KNOWN_FIXED: dict[str, str] = {
         "grad_norms=array([[1., 1., 1., 1., 1.],",
     "adamtheory.online.theorem41.theorem41_rhs:v_hat":
         "v_hat=array([[1., 1., 1., 1., 1.],",
-    "adamtheory.playground.phase_diagram:C":
-        "C='2'): TypeError without naming ('C',): '<' not supported between instances of 'int' and 'str'",
-    "adamtheory.playground.trajectory_figure:optimizer":
-        "optimizer='nothing'): ValueError without naming ('optimizer',): name must be one of ('sgd', 'momentu",
     "adamtheory.playground.trajectory_figure:steps":
         "steps=0): accepted silently (returned <Figure size 1100x420 with 2 Axes>)",
     "adamtheory.problems.hinge.HingeStream:features":

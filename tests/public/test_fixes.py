@@ -183,3 +183,14 @@ def test_ema_helpers_validate_beta_t_and_arrays():
         ema.one_minus_power(1.0, 3)  # 1 - 1^t = 0: debias would divide by zero
     with pytest.raises(ValueError, match="x"):
         ema.ema(np.array([1.0, np.nan]), 0.9)
+
+
+def test_playground_names_C_and_optimizer():
+    from adamtheory import playground
+
+    # was: phase_diagram(C="2") a raw "'<' not supported"; an unknown optimizer was
+    # reported as "name must be one of ..." (optimizer_for's internal name)
+    with pytest.raises(TypeError, match="C"):
+        playground.phase_diagram(n=2, T=10, C="2")
+    with pytest.raises(ValueError, match="optimizer"):
+        playground.trajectory_figure(optimizer="nothing")
