@@ -362,11 +362,12 @@ ONLINE = [
         beta1=A(0.9, unit()),
         beta2=A(0.999, unit()),
         lam=A(0.99, unit()),
-        D=A(2.0, positive()),
-        D_inf=A(1.0, positive()),
-        G_inf=A(1.0, positive()),
-        v_hat=A(np.full(3, 0.5), ARR3),
-        grad_norms=A(np.ones(3), ARR3),
+        # D, D_inf, G_inf >= 0 and v_hat, grad_norms broadcast (theorem41.py's contract)
+        D=A(2.0, nonnegative()),
+        D_inf=A(1.0, nonnegative()),
+        G_inf=A(1.0, nonnegative()),
+        v_hat=A(np.full(3, 0.5), array((3,))),
+        grad_norms=A(np.ones(3), array((3,))),
     ),  # fmt: skip
 ]
 

@@ -53,16 +53,6 @@ KNOWN_FIXED: dict[str, str] = {
         "opt=<function adam at 0x7ffa5ab53600>): accepted silently (returned array([0.01, 0.04, 0.09]))",
     "adamtheory.online.runner.v_hat_of:state":
         "state=None): accepted silently (returned None)",
-    "adamtheory.online.theorem41.theorem41_rhs:D":
-        "D=0.0): accepted silently (returned Theorem41Terms(distance=array(0.), gradient=array(501.44405701),",
-    "adamtheory.online.theorem41.theorem41_rhs:D_inf":
-        "D_inf=0.0): accepted silently (returned Theorem41Terms(distance=array(42426.40687119), gradient=arra",
-    "adamtheory.online.theorem41.theorem41_rhs:G_inf":
-        "G_inf=0.0): accepted silently (returned Theorem41Terms(distance=array(42426.40687119), gradient=arra",
-    "adamtheory.online.theorem41.theorem41_rhs:grad_norms":
-        "grad_norms=array([[1., 1., 1., 1., 1.],",
-    "adamtheory.online.theorem41.theorem41_rhs:v_hat":
-        "v_hat=array([[1., 1., 1., 1., 1.],",
     "adamtheory.playground.trajectory_figure:steps":
         "steps=0): accepted silently (returned <Figure size 1100x420 with 2 Axes>)",
     "adamtheory.problems.hinge.HingeStream:features":
@@ -92,14 +82,6 @@ KNOWN_DRAWN: dict[str, str] = {
         "value='x'): UFuncTypeError without naming ('value',): ufunc 'subtract' did not contain a loop with s",
     "adamtheory.online.fast.clamp_scan:s":
         "s='x'): raw AttributeError: 'str' object has no attribute 'shape'",
-    "adamtheory.online.theorem41.theorem41_rhs:D":
-        "D=0.0): accepted silently (returned Theorem41Terms(distance=array(0.), gradient=array(501.44405701),",
-    "adamtheory.online.theorem41.theorem41_rhs:D_inf":
-        "D_inf=0.0): accepted silently (returned Theorem41Terms(distance=array(42426.40687119), gradient=arra",
-    "adamtheory.online.theorem41.theorem41_rhs:G_inf":
-        "G_inf=0.0): accepted silently (returned Theorem41Terms(distance=array(42426.40687119), gradient=arra",
-    "adamtheory.online.theorem41.theorem41_rhs:v_hat":
-        "v_hat=array([[1., 1., 1., 1., 1.],",
     "adamtheory.paper.regret.lemmas.adam_moment_sequences:g":
         "g=array([[1.34078079e+154, 1.34078079e+154, 1.34078079e+154,",
     "adamtheory.paper.regret.lemmas.lemma103_corrected_rhs:g":
