@@ -49,6 +49,8 @@ class HingeStream(OnlineProblem):
     def __init__(self, features: Any, labels: Any, domain: Any = None):
         if not sparse.issparse(features):
             features = validation.real_array("features", features)
+            if not np.all(np.isfinite(features)):
+                raise ValueError("features must be finite")
         Z = sparse.csr_matrix(features, dtype=np.float64)
         y = validation.real_array("labels", labels)
         if y.ndim == 1:

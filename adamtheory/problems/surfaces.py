@@ -275,6 +275,8 @@ def descend(
     if not isinstance(surface, Surface):
         raise TypeError(f"surface must be a Surface (surfaces.rosenbrock()...), got {surface!r}")
     theta = _points(surface.start if start is None else start, "start").copy()
+    if not np.all(np.isfinite(theta)):
+        raise ValueError(f"start must be finite, got {start!r}")
     rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     state = opt.init(theta)
     points = np.full((steps + 1, *theta.shape), np.nan)

@@ -55,14 +55,10 @@ KNOWN_FIXED: dict[str, str] = {
         "state=None): accepted silently (returned None)",
     "adamtheory.playground.trajectory_figure:steps":
         "steps=0): accepted silently (returned <Figure size 1100x420 with 2 Axes>)",
-    "adamtheory.problems.hinge.HingeStream:features":
-        "features=array([[nan, nan, nan],",
     "adamtheory.problems.hinge.HingeStream:labels":
         "labels=array([1., 1., 1., 1., 1.])): ValueError not naming ('labels',): features need T*K = 5 rows, ",
     "adamtheory.problems.logistic.LogisticStream:features":
         "features=array([[nan, nan, nan],",
-    "adamtheory.problems.surfaces.descend:start":
-        "start=array([nan, nan])): ValueError not naming ('start',): theta must be finite",
 }
 
 KNOWN_DRAWN: dict[str, str] = {
@@ -96,8 +92,6 @@ KNOWN_DRAWN: dict[str, str] = {
         "G_inf=1.0138247922675871e+307): raw RuntimeWarning: overflow encountered in multiply",
     "adamtheory.paper.regret.lemmas.lemma104_sides:g":
         "g=array([[2.77643104e+153, 2.77643104e+153, 2.77643104e+153,",
-    "adamtheory.problems.hinge.HingeStream:features":
-        "features=array([[inf, inf, inf],",
     "adamtheory.problems.linear.LinearLosses:coefficients":
         "coefficients=array([[7.74100152e+153, 7.74100152e+153, 7.74100152e+153],",
     "adamtheory.problems.linear.random_linear:drift":
@@ -106,8 +100,6 @@ KNOWN_DRAWN: dict[str, str] = {
         "features=array([[7.74100152e+153, 7.74100152e+153, 7.74100152e+153],",
     "adamtheory.problems.quadratic.noisy_quadratic:noise":
         "noise=7.731911140580778e+307): raw RuntimeWarning: overflow encountered in multiply",
-    "adamtheory.problems.surfaces.descend:start":
-        "start=array([inf, inf])): ValueError not naming ('start',): theta must be finite",
     "adamtheory.problems.surfaces.rosenbrock:a":
         "a=1.3407807929942597e+154): non-finite result at minima: 0: 1: inf",
 }

@@ -201,3 +201,13 @@ def test_theorem41_rhs_overflow_is_a_floating_point_error():
     kwargs = dict(alpha=0.01, beta1=0.9, beta2=0.999, lam=0.99, D_inf=1.0, G_inf=1.0)
     with pytest.raises(FloatingPointError):
         online.theorem41_rhs(100, D=1e200, v_hat=np.full(3, 0.5), grad_norms=np.ones(3), **kwargs)
+
+
+def test_non_finite_hinge_features_and_descent_start_are_refused():
+    from adamtheory.problems import surfaces
+
+    # was: a NaN feature gave NaN losses; a NaN start was reported as "theta must be finite"
+    with pytest.raises(ValueError, match="features"):
+        problems.HingeStream(np.full((4, 3), np.nan), np.ones(4))
+    with pytest.raises(ValueError, match="start"):
+        surfaces.descend(surfaces.rosenbrock(), optim.adam(), 5, start=[np.nan, 0.0])
