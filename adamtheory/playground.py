@@ -80,6 +80,7 @@ def trajectory_figure(
 ):
     """Path of ``optimizer`` on ``surface`` over its contours, and its loss per step."""
     surf = surfaces.SURFACES[validation.choice("surface", surface, tuple(surfaces.SURFACES))]()
+    optimizer = validation.choice("optimizer", optimizer, tuple(optim.ALL))
     opt = optimizer_for(optimizer, alpha, beta1, beta2)
     path = surfaces.descend(surf, opt, steps, noise=noise, seed=seed)
     fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(11, 4.2), width_ratios=(1.15, 1))
@@ -136,6 +137,7 @@ def phase_diagram(n: int = 16, T: int = 3000, C: int = 10) -> dict[str, Any]:
     Returns ``beta1`` (n,), ``beta2`` (n,), ``x`` (n, n) and ``phase`` (n, n), rows beta1.
     """
     n = validation.count("n", n, minimum=2)
+    C = validation.count("C", C, minimum=2)
     T = validation.count("T", T, minimum=2 * C)
     beta1 = np.linspace(0.0, 0.95, n)
     beta2 = 1 - np.logspace(-0.5, -4, n)

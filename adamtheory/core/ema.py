@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from scipy.signal import lfilter
 
+from . import validation
+
 __all__ = ["debias", "ema", "ema_update", "one_minus_power"]
 
 
@@ -35,7 +37,7 @@ def ema_update(previous: Any, value: Any, beta: Any) -> np.ndarray:
 
 def one_minus_power(beta: Any, t: Any) -> np.ndarray:
     r""":math:`1-\beta^t` without cancellation for :math:`\beta` near 1 (beta = 0 gives 1)."""
-    beta, t = np.asarray(beta, dtype=np.float64), np.asarray(t, dtype=np.float64)
+    beta, t = np.asarray(validation.unit("beta", beta)), validation.steps(t)
     with np.errstate(divide="ignore"):
         safe = np.where(beta > 0, beta, 0.5)
         return np.where(beta > 0, -np.expm1(t * np.log(safe)), 1.0)
@@ -43,7 +45,14 @@ def one_minus_power(beta: Any, t: Any) -> np.ndarray:
 
 def debias(average: Any, beta: Any, t: Any) -> np.ndarray:
     r""":math:`y_t/(1-\beta^t)`, the bias-corrected EMA of Section 3 (t >= 1)."""
-    return np.asarray(average) / one_minus_power(beta, t)
+    return _finite("average", average) / one_minus_power(beta, t)
+
+
+def _finite(name: str, value: Any) -> np.ndarray:
+    array = validation.real_array(name, value)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite")
+    return array
 
 
 def ema(x: Any, beta: Any, initial: Any = 0.0) -> np.ndarray:
@@ -61,7 +70,8 @@ def ema(x: Any, beta: Any, initial: Any = 0.0) -> np.ndarray:
 
     Equal to the step-by-step recursion to rounding (``tests/core``).
     """
-    x = np.asarray(x, dtype=np.float64)
+    x, initial = _finite("x", x), _finite("initial", initial)
+    beta = validation.unit("beta", beta)
     if np.ndim(beta) == 0:
         b = float(beta)
         zi = (b * np.broadcast_to(np.asarray(initial, dtype=np.float64), x.shape[1:]))[None]

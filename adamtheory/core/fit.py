@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy import stats
 
+from . import validation
+
 __all__ = ["PowerLaw", "fit_power_law"]
 
 
@@ -22,7 +24,8 @@ class PowerLaw(NamedTuple):
 def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
     r"""Least squares of :math:`\log y = r \log x + \log c`; the interval is Student's t
     on the slope (``scipy.stats.linregress``), :math:`\pm\infty` with only two points."""
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    x, y = validation.real_array("x", x), validation.real_array("y", y)
+    level = validation.in_interval("level", level, 0.0, 1.0, closed_low=False)
     if x.shape != y.shape or x.ndim != 1 or x.size < 2:
         raise ValueError(f"x and y must be 1-d of the same length >= 2, got {x.shape}, {y.shape}")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from . import validation
+
 __all__ = ["ROUND_OFF", "at_most", "rounded"]
 
 ROUND_OFF = 1e-12
@@ -17,7 +19,8 @@ thousand operations at 1.1e-16 each stay under 1e-12."""
 
 def at_most(x: float, floor: float = ROUND_OFF) -> str:
     """``"< 1e-12"`` for |x| below ``floor``, else ``x`` to 3 significant digits."""
-    x = float(x)
+    x = _real("x", x)
+    floor = float(validation.positive("floor", floor))
     if math.isnan(x):
         return "nan"
     if abs(x) < floor:
@@ -27,4 +30,13 @@ def at_most(x: float, floor: float = ROUND_OFF) -> str:
 
 def rounded(x: float, digits: int = 3) -> str:
     """``x`` to ``digits`` significant digits."""
-    return f"{float(x):.{digits}g}"
+    digits = validation.count("digits", digits)
+    return f"{_real('x', x):.{digits}g}"
+
+
+def _real(name: str, x: object) -> float:
+    """A real scalar, NaN and inf allowed (they print as such): not a string or a bool."""
+    array = validation.real_array(name, x)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a scalar, got shape {array.shape}")
+    return float(array)

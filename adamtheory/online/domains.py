@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core import validation
+
 __all__ = ["Ball", "Box", "Whole"]
 
 
@@ -18,9 +20,7 @@ __all__ = ["Ball", "Box", "Whole"]
 
 
 def _radius(value: Any) -> np.ndarray | float:
-    array = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(array)) or not np.all(array > 0):
-        raise ValueError(f"radius must be positive and finite, got {value!r}")
+    array = np.asarray(validation.positive("radius", value), dtype=np.float64)
     return array.item() if array.ndim == 0 else array
 
 

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 import numpy as np
 from scipy import optimize
 
+from ..core import validation
 from .domains import Ball, Box, Whole
 
 __all__ = ["Comparator", "OnlineProblem", "Problem", "best_fixed_scipy", "frank_wolfe_gap"]
@@ -71,6 +72,13 @@ class OnlineProblem:
         return best_fixed_scipy(self, T)
 
 
+def _finite_array(name: str, value: Any) -> np.ndarray:
+    array = validation.real_array(name, value)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite")
+    return array
+
+
 def frank_wolfe_gap(domain: Any, theta: np.ndarray, total_grad: np.ndarray) -> np.ndarray:
     r"""Certified suboptimality of ``theta`` for a convex total loss F on ``domain``:
 
@@ -82,6 +90,12 @@ def frank_wolfe_gap(domain: Any, theta: np.ndarray, total_grad: np.ndarray) -> n
     on a ball :math:`\langle\nabla F,\theta\rangle + r\|\nabla F\|_2`. On the whole
     space it is finite only when :math:`\nabla F = 0`.
     """
+    if not isinstance(domain, Ball | Box | Whole):
+        raise TypeError(f"domain must be a Box, Ball or Whole, got {type(domain).__name__}")
+    theta = _finite_array("theta", theta)
+    total_grad = _finite_array("total_grad", total_grad)
+    if theta.shape != total_grad.shape:
+        raise ValueError(f"theta {theta.shape} and total_grad {total_grad.shape} differ in shape")
     y = domain.linear_minimizer(total_grad) if not isinstance(domain, Whole) else None
     if y is None:
         norm = np.linalg.norm(total_grad, axis=-1)
@@ -98,6 +112,8 @@ def best_fixed_scipy(problem: Any, T: int, tol: float = 1e-12) -> Comparator:
     Accuracy: ``gap`` is the Frank-Wolfe gap of the solution (:func:`frank_wolfe_gap`),
     a certified bound on its suboptimality (typically 1e-8 relative or better).
     """
+    T = validation.count("T", T)
+    tol = float(validation.positive("tol", tol))
     K, d, domain = problem.batch, problem.dim, problem.domain
 
     def fun(flat):

@@ -81,14 +81,16 @@ def theorem41_rhs(
     v_hat = np.atleast_1d(_nonnegative_array("v_hat", v_hat))  # (..., d)
     grad_norms = np.atleast_1d(_nonnegative_array("grad_norms", grad_norms))  # (..., d)
     d = v_hat.shape[-1]
-    sqrt_t_v = np.sqrt(T[..., None] * v_hat)
-    distance = D**2 / (2 * alpha * (1 - beta1)) * np.sum(sqrt_t_v, axis=-1)
-    norms = np.sum(grad_norms, axis=-1)
-    gradient = (
-        alpha * (1 + beta1) * G_inf / ((1 - beta1) * np.sqrt(1 - beta2) * (1 - gamma) ** 2) * norms
-    )
-    momentum = (
-        d * D_inf**2 * G_inf * np.sqrt(1 - beta2) / (2 * alpha * (1 - beta1) * (1 - lam) ** 2)
-    )
+    with np.errstate(over="raise"):  # finite input that overflows: FloatingPointError
+        sqrt_t_v = np.sqrt(T[..., None] * v_hat)
+        distance = D**2 / (2 * alpha * (1 - beta1)) * np.sum(sqrt_t_v, axis=-1)
+        norms = np.sum(grad_norms, axis=-1)
+        gradient = (
+            alpha * (1 + beta1) * G_inf / ((1 - beta1) * np.sqrt(1 - beta2) * (1 - gamma) ** 2)
+        ) * norms
+        momentum = (
+            d * D_inf**2 * G_inf * np.sqrt(1 - beta2) / (2 * alpha * (1 - beta1) * (1 - lam) ** 2)
+        )
+        total = distance + gradient + momentum
     distance, gradient, momentum = np.broadcast_arrays(distance, gradient, momentum)
-    return Theorem41Terms(distance, gradient, momentum, distance + gradient + momentum)
+    return Theorem41Terms(distance, gradient, momentum, total)

@@ -211,7 +211,10 @@ def as_theta(theta: Any) -> np.ndarray:
     """
     if isinstance(theta, bool | np.bool_ | str | bytes):
         raise TypeError(f"theta must be a real number or array, got {type(theta).__name__}")
-    raw = np.asarray(theta) if not isinstance(theta, np.ndarray) else theta
+    try:
+        raw = np.asarray(theta) if not isinstance(theta, np.ndarray) else theta
+    except ValueError as exc:  # a ragged list
+        raise TypeError(f"theta must be a real number or array, got {theta!r}") from exc
     dtype = raw.dtype if raw.dtype in (np.float32, np.float64) else np.float64
     array = np.array(validation.real_array("theta", raw), dtype=dtype, order="C")
     if array.size == 0:

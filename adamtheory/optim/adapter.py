@@ -80,7 +80,7 @@ def _check(params: Any, grads: Any) -> None:
         raise TypeError(f"grads must be a dict of arrays, got {type(grads).__name__}")
     missing = [key for key in params if key not in grads]
     if missing:
-        raise KeyError(f"grads has no entry for the params {missing}")
+        raise ValueError(f"grads has no entry for the params {missing}")
     for key, value in params.items():
         if not isinstance(value, np.ndarray) or value.dtype != np.float64:
             got = value.dtype if isinstance(value, np.ndarray) else type(value).__name__

@@ -76,7 +76,8 @@ def lp_adam(alpha=0.002, beta1=0.9, beta2=0.999, p=2.0, eps=0.0) -> Optimizer:
     def update(grad, state):
         t = state.t + 1
         g = check_grad(grad, state.m.shape, t)
-        b1, b2, pt = beta1.at(t), beta2.at(t), p.at(t)
+        shape = state.m.shape  # a schedule's value must broadcast against theta
+        b1, b2, pt = beta1.at(t, shape), beta2.at(t, shape), p.at(t, shape)
         decay = b2**pt  # beta2^p
         m = ema_update(state.m, g, b1)
         abs_g = np.abs(g)
@@ -86,7 +87,7 @@ def lp_adam(alpha=0.002, beta1=0.9, beta2=0.999, p=2.0, eps=0.0) -> Optimizer:
         ratio_sum = kept * state.ratio_sum + (1 - decay) * new
         p1, p2 = state.beta1_power * b1, state.beta2p_power * decay
         root_v_hat = scale * (ratio_sum / (1 - p2)) ** (1 / pt)  # (v_t/(1-beta2^(pt)))^(1/p)
-        step = -alpha.at(t) * safe_ratio(m / (1 - p1), root_v_hat, eps.at(t))
+        step = -alpha.at(t, shape) * safe_ratio(m / (1 - p1), root_v_hat, eps.at(t, shape))
         return step, LpAdamState(t, m, scale, ratio_sum, p1, p2)
 
     return build("lp_adam", (alpha, beta1, beta2, p, eps), init_state, update)

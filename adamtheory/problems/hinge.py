@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize, sparse
 
+from ..core import validation
 from ..online import Box, Comparator, OnlineProblem
 from .linear import as_domain
 
@@ -25,8 +26,8 @@ __all__ = ["HingeStream", "dense_hinge", "power_law_frequencies", "sparse_hinge"
 
 def power_law_frequencies(d: int, a: float, c: float = 1.0) -> np.ndarray:
     r""":math:`p_i = \min(1, c\, i^{-a})`, i = 1..d (Duchi, Hazan & Singer 2011, Section 1.2)."""
-    if d < 1 or a <= 0 or c <= 0:
-        raise ValueError(f"need d >= 1, a > 0, c > 0; got d={d}, a={a}, c={c}")
+    d = validation.count("d", d)
+    a, c = validation.positive("a", a), validation.positive("c", c)
     return np.minimum(1.0, c * np.arange(1, d + 1, dtype=float) ** (-a))
 
 
@@ -46,8 +47,12 @@ class HingeStream(OnlineProblem):
     """
 
     def __init__(self, features: Any, labels: Any, domain: Any = None):
+        if not sparse.issparse(features):
+            features = validation.real_array("features", features)
+            if not np.all(np.isfinite(features)):
+                raise ValueError("features must be finite")
         Z = sparse.csr_matrix(features, dtype=np.float64)
-        y = np.asarray(labels, dtype=np.float64)
+        y = validation.real_array("labels", labels)
         if y.ndim == 1:
             y = y[:, None]
         self.horizon, self.batch = y.shape
@@ -169,6 +174,14 @@ def _hinge_from_activity(
     return HingeStream(Z, labels.reshape(T, batch), domain=Box(1.0) if domain is None else domain)
 
 
+def _sizes(T: Any, batch: Any) -> tuple[int, int]:
+    return validation.count("T", T), validation.count("batch", batch)
+
+
+def _rng(seed: Any) -> np.random.Generator:
+    return np.random.default_rng(validation.count("seed", seed, minimum=0))
+
+
 def sparse_hinge(
     T: int,
     d: int,
@@ -184,7 +197,8 @@ def sparse_hinge(
     Sampled per coordinate (how many of the T K rows it is active in, then which),
     so the cost is O(nnz + d), not O(T d).
     """
-    rng = np.random.default_rng(seed)
+    T, batch = _sizes(T, batch)
+    rng = _rng(seed)
     p = power_law_frequencies(d, a, c)
     n = T * batch
     counts = rng.binomial(n, p)
@@ -200,7 +214,9 @@ def sparse_hinge(
 def dense_hinge(T: int, d: int, batch: int = 1, seed: int = 0, domain: Any = None) -> HingeStream:
     r"""The dense counterpart with the same d: every coordinate active at every round
     (:math:`z_t \in \{-1, 1\}^d`), labels made the same way."""
-    rng = np.random.default_rng(seed)
+    T, batch = _sizes(T, batch)
+    d = validation.count("d", d)
+    rng = _rng(seed)
     n = T * batch
     rows = np.repeat(np.arange(n), d)
     cols = np.tile(np.arange(d), n)

@@ -37,7 +37,7 @@ class LinearLosses(OnlineProblem):
     """
 
     def __init__(self, coefficients: Any, domain: Any = None):
-        c = np.array(coefficients, dtype=np.float64)
+        c = np.array(validation.real_array("coefficients", coefficients))
         if c.ndim == 2:
             c = c[None]
         if c.ndim != 3 or c.shape[1] < 1 or c.shape[2] < 1:
@@ -109,7 +109,9 @@ def random_linear(
     r"""Gaussian linear losses :math:`c_t \sim N(\mu, I_d)`, :math:`\mu = \text{drift}\cdot\mathbf 1`,
     stored for T rounds (K, T, d). ``drift = 0`` is the hardest case for the comparator
     (regret of order :math:`\sqrt{dT}`); a drift gives a clear best vertex."""
-    rng = np.random.default_rng(seed)
+    T, d = validation.count("T", T), validation.count("d", d)
+    batch, drift = validation.count("batch", batch), validation.finite_float("drift", drift)
+    rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     return LinearLosses(drift + rng.standard_normal((batch, T, d)), domain=domain)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import validation
 from ..online import Ball, OnlineProblem
 from .linear import as_domain
 
@@ -27,8 +28,8 @@ class LogisticStream(OnlineProblem):
     """
 
     def __init__(self, features: Any, labels: Any, domain: Any = None):
-        X = np.asarray(features, dtype=np.float64)
-        y = np.asarray(labels, dtype=np.float64)
+        X = validation.real_array("features", features)
+        y = validation.real_array("labels", labels)
         if X.ndim == 2:
             X, y = X[None], y[None]
         if X.ndim != 3 or y.shape != X.shape[:2]:
@@ -73,7 +74,9 @@ def logistic_stream(
 ) -> LogisticStream:
     r"""A seeded stream: :math:`x_t \sim N(0, I_d)`, labels :math:`\mathrm{sign}\langle w, x_t\rangle`
     for a random unit :math:`w`, each flipped with probability ``noise``."""
-    rng = np.random.default_rng(seed)
+    T, d, batch = (validation.count(n, v) for n, v in (("T", T), ("d", d), ("batch", batch)))
+    noise = validation.in_interval("noise", noise, 0.0, 1.0, closed_high=True)
+    rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     X = rng.standard_normal((batch, T, d))
     w = rng.standard_normal((batch, d))
     w /= np.linalg.norm(w, axis=1, keepdims=True)

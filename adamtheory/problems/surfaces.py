@@ -49,10 +49,10 @@ __all__ = [
 ]
 
 
-def _points(points: Any) -> np.ndarray:
-    array = validation.real_array("points", points)
+def _points(points: Any, name: str = "points") -> np.ndarray:
+    array = validation.real_array(name, points)
     if array.ndim == 0 or array.shape[-1] != 2:
-        raise ValueError(f"points must have shape (..., 2), got shape {array.shape}")
+        raise ValueError(f"{name} must have shape (..., 2), got shape {array.shape}")
     return array
 
 
@@ -272,7 +272,11 @@ def descend(
     noise = validation.nonnegative("noise", noise)
     if not hasattr(opt, "init") or not hasattr(opt, "step"):
         raise TypeError(f"opt must be an optimizer such as optim.adam(), got {type(opt).__name__}")
-    theta = _points(surface.start if start is None else start).copy()
+    if not isinstance(surface, Surface):
+        raise TypeError(f"surface must be a Surface (surfaces.rosenbrock()...), got {surface!r}")
+    theta = _points(surface.start if start is None else start, "start").copy()
+    if not np.all(np.isfinite(theta)):
+        raise ValueError(f"start must be finite, got {start!r}")
     rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     state = opt.init(theta)
     points = np.full((steps + 1, *theta.shape), np.nan)
