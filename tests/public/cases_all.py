@@ -22,7 +22,7 @@ ARRIVING = (
     "adamtheory.paper.experiments.",
     "adamtheory.models.",
     "adamtheory.data.",
-    "adamtheory.bounds.",
+    "adamtheory.paper.update_rule.bounds.",
     "adamtheory.adversarial.",
     "adamtheory.problems.reddi.",
     "adamtheory.problems.zhang.",

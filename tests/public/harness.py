@@ -114,6 +114,22 @@ def steps() -> Kind:
     return Kind("steps", refused, drawn, valid, allowed=(10**30, 10**20))
 
 
+def also(kind: Kind, *values: Any) -> Kind:
+    """``kind`` plus documented special values (``t=None``: the limit; ``r=inf``)."""
+
+    def listed(v: Any) -> bool:
+        return any(v is w or (isinstance(v, float) and isinstance(w, float) and v == w)
+                   for w in values)  # fmt: skip
+
+    refused = tuple(v for v in kind.refused if not listed(v))
+    return kind._replace(refused=refused, allowed=kind.allowed + values)
+
+
+def optional(kind: Kind) -> Kind:
+    """``kind``, or None where None is documented (``t=None``: the limit t -> inf)."""
+    return also(kind, None)
+
+
 def seed() -> Kind:
     refused = ("0", True, None, 2.5, -1)
     return Kind("seed", refused, st.integers(-5, 10**6), lambda x: isinstance(x, int) and x >= 0)

@@ -5,6 +5,7 @@ still arriving on main (``ARRIVING_CASES``, to complete after the merge)."""
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
 
 import harness
@@ -12,11 +13,13 @@ import numpy as np
 from harness import (
     Arg,
     Case,
+    also,
     array,
     count,
     instance,
     interval,
     nonnegative,
+    optional,
     positive,
     seed,
     steps,
@@ -24,8 +27,8 @@ from harness import (
 )
 
 import adamtheory.paper
-from adamtheory import bounds
 from adamtheory.paper.regret import lemmas, theorem
+from adamtheory.paper.update_rule import bounds
 
 A = Arg
 G = np.array([[0.5, -1.0, 0.25, 1.0]])
@@ -82,16 +85,26 @@ PAPER = _studies() + [
 ]
 
 ARRIVING_CASES = [
-    case(bounds.geometric_sum, r=A(0.5, unit()), t=A(3, steps())),
+    case(
+        bounds.geometric_sum,
+        r=A(0.5, also(nonnegative(), math.inf)),  # r = inf is documented
+        t=A(3, optional(steps())),  # t = None: the limit
+        finite=False,
+    ),
     case(bounds.paper_step_bound, beta1=A(0.9, unit()), beta2=A(0.999, unit())),
     case(
-        bounds.max_effective_step, beta1=A(0.9, unit()), beta2=A(0.999, unit()), t=A(None, steps())
+        bounds.max_effective_step,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(None, steps()),
+        finite=False,  # the supremum is +inf where beta1^2 >= beta2 (documented)
     ),  # fmt: skip
     case(
         bounds.max_effective_step_adamax,
         beta1=A(0.9, unit()),
         beta2=A(0.999, unit()),
         t=A(None, steps()),
+        finite=False,  # +inf where beta1 > beta2 (documented)
     ),  # fmt: skip
     case(
         bounds.worst_case_gradients,

@@ -119,7 +119,7 @@ def paper_step_bound(beta1, beta2):
 
 def _ratio(b1: np.ndarray, b2: np.ndarray, power: int) -> np.ndarray:
     r""":math:`\beta_1^p/\beta_2` with 0/0 := 0 and x/0 := inf."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # beta1^p/tiny = inf
         return np.where(
             b1 == 0, 0.0, np.where(b2 == 0, np.inf, b1**power / np.where(b2 == 0, 1, b2))
         )
