@@ -81,6 +81,7 @@ def trajectory_figure(
     """Path of ``optimizer`` on ``surface`` over its contours, and its loss per step."""
     surf = surfaces.SURFACES[validation.choice("surface", surface, tuple(surfaces.SURFACES))]()
     optimizer = validation.choice("optimizer", optimizer, tuple(optim.ALL))
+    steps = validation.count("steps", steps)  # a path needs at least one step
     opt = optimizer_for(optimizer, alpha, beta1, beta2)
     path = surfaces.descend(surf, opt, steps, noise=noise, seed=seed)
     fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(11, 4.2), width_ratios=(1.15, 1))

@@ -107,9 +107,11 @@ def run_ledger(
     ``progress``: ``"bar"`` (a tqdm bar on stderr), ``"lines"`` (one plain line per
     claim on stderr as it finishes: for logs), or ``None``.
     """
+    if ids is not None and (isinstance(ids, str | bytes) or not hasattr(ids, "__iter__")):
+        raise TypeError(f"ids must be an iterable of claim ids (strings) or None, got {ids!r}")
     ids = list(CATALOG) if ids is None else list(dict.fromkeys(ids))
     for claim_id in ids:
-        if claim_id not in CATALOG:
+        if not isinstance(claim_id, str) or claim_id not in CATALOG:
             raise ValueError(f"unknown claim id {claim_id!r}; see 'python -m adamtheory list'")
     if progress not in (None, "bar", "lines"):
         raise ValueError(f"progress must be None, 'bar' or 'lines', got {progress!r}")

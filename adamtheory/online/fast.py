@@ -171,8 +171,37 @@ def clamp_scan(x0: np.ndarray, s: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
 
     ``x0`` (...), ``s`` (L, ...); returns (L, ...). Blocked composition of clamps
     (module docstring): about :math:`3\sqrt L` vectorized steps. ``lo`` and ``hi``
-    broadcast against ``x0`` and may be infinite (no projection).
+    broadcast against ``x0`` and may be infinite (no projection); ``lo <= hi``.
+    Iterates that leave float64 raise ``FloatingPointError``.
     """
+    x0, s = _finite_array("x0", x0), _finite_array("s", s)
+    lo, hi = _bound("lo", lo), _bound("hi", hi)
+    if s.ndim < 1:
+        raise ValueError(f"s must have a leading step axis (L, ...), got shape {s.shape}")
+    if np.any(lo > hi):
+        raise ValueError(f"lo must not exceed hi, got lo={lo!r}, hi={hi!r}")
+    with np.errstate(over="ignore", invalid="ignore"):  # checked on the result below
+        out = _clamp_scan(x0, s, lo, hi)
+    if not np.all(np.isfinite(out)):
+        raise FloatingPointError("s: the iterates x0 + s_1 + ... overflow float64")
+    return out
+
+
+def _finite_array(name: str, value: Any) -> np.ndarray:
+    array = validation.real_array(name, value)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite")
+    return array
+
+
+def _bound(name: str, value: Any) -> np.ndarray:
+    array = validation.real_array(name, value)
+    if np.any(np.isnan(array)):
+        raise ValueError(f"{name} must not be NaN, got {value!r}")
+    return array
+
+
+def _clamp_scan(x0: np.ndarray, s: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
     L = s.shape[0]
     block = max(1, int(np.sqrt(L)))
     n_blocks = -(-L // block)

@@ -112,6 +112,9 @@ def best_fixed_scipy(problem: Any, T: int, tol: float = 1e-12) -> Comparator:
     Accuracy: ``gap`` is the Frank-Wolfe gap of the solution (:func:`frank_wolfe_gap`),
     a certified bound on its suboptimality (typically 1e-8 relative or better).
     """
+    from .arguments import check_problem  # arguments imports this module
+
+    check_problem(problem)
     T = validation.count("T", T)
     tol = float(validation.positive("tol", tol))
     K, d, domain = problem.batch, problem.dim, problem.domain

@@ -170,6 +170,9 @@ def v_hat_of(opt: Any, state: Any) -> np.ndarray | None:
     :math:`v_T/(1-\prod\beta_2)`, or :math:`v_T` without bias correction; AMSGrad's
     running maximum (divided by :math:`1-\beta_2^T` in the PyTorch variant);
     None for states without a second moment."""
+    check_optimizer(opt)
+    if state is None or not hasattr(state, "_fields"):
+        raise TypeError(f"state must be an optimizer state (opt.init(theta)), got {state!r}")
     hyper = getattr(opt, "hyperparameters", {})
     if hasattr(state, "v_max"):
         if hyper.get("variant", "reddi") == "pytorch":

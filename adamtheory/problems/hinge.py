@@ -58,7 +58,8 @@ class HingeStream(OnlineProblem):
         self.horizon, self.batch = y.shape
         if Z.shape[0] != self.horizon * self.batch:
             raise ValueError(
-                f"features need T*K = {self.horizon * self.batch} rows, got {Z.shape[0]}"
+                f"features and labels do not match: features need T*K = "
+                f"{self.horizon * self.batch} rows (labels of shape {y.shape}), got {Z.shape[0]}"
             )
         if not np.all(np.abs(y) == 1):
             raise ValueError("labels must be -1 or +1")

@@ -29,6 +29,8 @@ class LogisticStream(OnlineProblem):
 
     def __init__(self, features: Any, labels: Any, domain: Any = None):
         X = validation.real_array("features", features)
+        if not np.all(np.isfinite(X)):
+            raise ValueError("features must be finite")
         y = validation.real_array("labels", labels)
         if X.ndim == 2:
             X, y = X[None], y[None]
@@ -41,8 +43,9 @@ class LogisticStream(OnlineProblem):
         self.features, self.labels = X, y
         self.batch, self.horizon, self.dim = X.shape
         self.domain = as_domain(Ball(10.0) if domain is None else domain)
-        self.G_inf = float(np.max(np.abs(X)))
-        self.G = float(np.max(np.linalg.norm(X, axis=2)))
+        self.G_inf = float(np.max(np.abs(X), initial=0.0))
+        with np.errstate(over="raise"):  # features near 1e154: |x|^2 leaves float64
+            self.G = float(np.max(np.linalg.norm(X, axis=2), initial=0.0))
 
     def _margin(self, t: int, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if t > self.horizon:

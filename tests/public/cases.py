@@ -9,10 +9,13 @@ list of its layer below. Kinds live in ``harness.py`` (``positive()``, ``unit()`
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from harness import (
     Arg,
     Case,
+    also,
     array,
     choice,
     count,
@@ -352,8 +355,9 @@ ONLINE = [
         fast.clamp_scan,
         x0=A(np.zeros(3), ARR3),
         s=A(np.ones((4, 3)) * 0.1, array((4, 3))),
-        lo=A(-1.0, real()),
-        hi=A(1.0, real()),
+        # fast.clamp_scan's docstring: "lo and hi ... may be infinite (no projection)"
+        lo=A(-1.0, also(real(), -math.inf)),
+        hi=A(1.0, also(real(), math.inf)),
     ),  # fmt: skip
     case(
         online.theorem41_rhs,

@@ -72,6 +72,22 @@ def _sequences(g: Any) -> np.ndarray:
     return g
 
 
+def _norm(g: np.ndarray) -> np.ndarray:
+    """:math:`\|g\|_2` along the last axis, scaled by max|g| so that g near 1e154 does
+    not overflow in the squares (the norm itself is then finite)."""
+    scale = np.max(np.abs(g), axis=-1, keepdims=True)
+    safe = np.where(scale > 0, scale, 1.0)
+    return safe[..., 0] * np.linalg.norm(g / safe, axis=-1)
+
+
+def _finite_result(*arrays: np.ndarray) -> None:
+    """Finite input whose float64 arithmetic overflows raises ``FloatingPointError``
+    (the package's arithmetic policy, ``optim._core``)."""
+    for array in arrays:
+        if not np.all(np.isfinite(array)):
+            raise FloatingPointError("g: the lemma's sides overflow float64 for these gradients")
+
+
 def _bound(g: np.ndarray, G_inf: Any) -> np.ndarray:
     """``G_inf`` validated (>= max|g| of each sequence), or that maximum when None."""
     largest = np.max(np.abs(g), axis=-1)
@@ -99,8 +115,9 @@ def lemma103_sides(g: Any, G_inf: Any = None) -> LemmaSides:
     g = _sequences(g)
     G_inf = _bound(g, G_inf)
     T = g.shape[-1]
-    lhs = np.sum(np.abs(g) / np.sqrt(np.arange(1, T + 1)), axis=-1)
-    rhs = 2 * G_inf * np.linalg.norm(g, axis=-1)
+    with np.errstate(over="raise"):
+        lhs = np.sum(np.abs(g) / np.sqrt(np.arange(1, T + 1)), axis=-1)
+        rhs = 2 * G_inf * _norm(g)
     return LemmaSides(lhs, rhs, rhs, lemma103_corrected_rhs(g))
 
 
@@ -109,7 +126,8 @@ def lemma103_corrected_rhs(g: Any) -> np.ndarray:
     :math:`\sum_t |g_t|\,t^{-1/2} \le (\sum_t g_t^2)^{1/2}(\sum_t 1/t)^{1/2}`; equality iff
     :math:`|g_t| \propto t^{-1/2}`, so the constant is sharp."""
     g = _sequences(g)
-    return np.sqrt(harmonic(g.shape[-1])) * np.linalg.norm(g, axis=-1)
+    with np.errstate(over="raise"):
+        return np.sqrt(harmonic(g.shape[-1])) * _norm(g)
 
 
 def adam_moment_sequences(g: Any, beta1: Any, beta2: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -123,10 +141,12 @@ def adam_moment_sequences(g: Any, beta1: Any, beta2: Any) -> tuple[np.ndarray, n
     flat_g = np.moveaxis(g.reshape(-1, g.shape[-1]), -1, 0)  # (T, K)
     flat_b1 = np.broadcast_to(b1, shape).reshape(-1)
     flat_b2 = np.broadcast_to(b2, shape).reshape(-1)
-    m = ema(flat_g, flat_b1) if flat_b1.size else flat_g
-    v = ema(flat_g * flat_g, flat_b2) if flat_b2.size else flat_g
-    m_hat = debias(m, flat_b1[None], t[:, None])
-    v_hat = debias(v, flat_b2[None], t[:, None])
+    with np.errstate(over="raise"):  # g^2 above ~1.3e154 leaves float64
+        m = ema(flat_g, flat_b1) if flat_b1.size else flat_g
+        v = ema(flat_g * flat_g, flat_b2) if flat_b2.size else flat_g
+        m_hat = debias(m, flat_b1[None], t[:, None])
+        v_hat = debias(v, flat_b2[None], t[:, None])
+    _finite_result(m_hat, v_hat)
     back = lambda x: np.moveaxis(x, 0, -1).reshape(g.shape)  # noqa: E731
     return back(m_hat), back(v_hat)
 
@@ -150,12 +170,13 @@ def lemma104_sides(g: Any, beta1: Any, beta2: Any, G_inf: Any = None) -> LemmaSi
     G_inf = _bound(g, G_inf)
     m_hat, v_hat = adam_moment_sequences(g, b1, b2)
     t = np.arange(1, g.shape[-1] + 1)
-    denom = np.sqrt(t * v_hat)
-    terms = np.divide(m_hat**2, denom, out=np.zeros_like(denom), where=denom > 0)
-    lhs = terms.sum(axis=-1)
-    norm = np.linalg.norm(g, axis=-1)
-    rhs = 2 / ((1 - gamma) * np.sqrt(1 - b2)) * norm
-    rhs_proof = 2 * G_inf / ((1 - gamma) ** 2 * np.sqrt(1 - b2)) * norm
+    with np.errstate(over="raise"):
+        denom = np.sqrt(t * v_hat)
+        terms = np.divide(m_hat**2, denom, out=np.zeros_like(denom), where=denom > 0)
+        lhs = terms.sum(axis=-1)
+        norm = _norm(g)
+        rhs = 2 / ((1 - gamma) * np.sqrt(1 - b2)) * norm
+        rhs_proof = 2 * G_inf / ((1 - gamma) ** 2 * np.sqrt(1 - b2)) * norm
     return LemmaSides(lhs, rhs, rhs_proof, lemma104_corrected_rhs(g, b1, b2))
 
 
@@ -186,4 +207,7 @@ def lemma104_corrected_rhs(g: Any, beta1: Any, beta2: Any) -> np.ndarray:
     gamma1 = np.where(b1 == 0, 0.0, gamma1)
     with np.errstate(divide="ignore"):
         factor = np.where(gamma1 < 1, 1 / (np.abs(1 - gamma1) * np.sqrt(1 - b2)), np.inf)
-    return factor * np.sqrt(harmonic(g.shape[-1])) * np.linalg.norm(g, axis=-1)
+    no_bound = np.isinf(factor)  # documented inf; any other overflow raises
+    with np.errstate(over="raise"):
+        bound = np.where(no_bound, 0.0, factor) * (np.sqrt(harmonic(g.shape[-1])) * _norm(g))
+    return np.where(no_bound, np.inf, bound)
