@@ -28,10 +28,27 @@ def ema_update(previous: Any, value: Any, beta: Any) -> np.ndarray:
     Computed as :math:`y_{t-1} + (1-\beta)(x_t - y_{t-1})`, equal in exact arithmetic,
     with one new array instead of three (Adam's fast path writes the same expression
     into its buffers, so both paths round alike). Never writes into its arguments.
+
+    A kernel run at every optimizer step, so its checks cost O(1): ``previous`` and
+    ``value`` are real (float) arrays or numbers that broadcast, else ``TypeError`` or
+    ``ValueError`` naming them; ``beta`` in [0, 1) (a float: two comparisons).
+    Finiteness is the caller's contract, not checked here (it would cost a pass over
+    the array at every step): the optimizers check each gradient once per step
+    (``optim.check_grad``), and a NaN or inf input propagates to the result by IEEE
+    arithmetic, as in NumPy.
     """
-    out = np.subtract(value, previous)
-    out *= 1 - beta
-    out += previous
+    if not (isinstance(beta, float) and 0.0 <= beta < 1.0):  # a float: no work
+        beta = validation.unit("beta", beta)
+    if isinstance(previous, bool | np.bool_ | str) or isinstance(value, bool | np.bool_ | str):
+        raise TypeError(f"previous and value must be real arrays, got {previous!r}, {value!r}")
+    try:
+        out = np.subtract(value, previous)
+        out *= 1 - beta
+        out += previous
+    except (TypeError, ValueError) as exc:  # UFuncTypeError is a TypeError
+        raise type(exc)(f"previous and value must be real arrays that broadcast: {exc}") from exc
+    if out.dtype.kind != "f":  # complex or object input: not an EMA of reals
+        raise TypeError(f"previous and value must be real, got dtype {out.dtype}")
     return out
 
 
@@ -44,7 +61,9 @@ def one_minus_power(beta: Any, t: Any) -> np.ndarray:
 
 
 def debias(average: Any, beta: Any, t: Any) -> np.ndarray:
-    r""":math:`y_t/(1-\beta^t)`, the bias-corrected EMA of Section 3 (t >= 1)."""
+    r""":math:`y_t/(1-\beta^t)`, the bias-corrected EMA of Section 3 (t >= 1).
+
+    Elementwise: ``average``, ``beta`` and ``t`` broadcast against each other."""
     return _finite("average", average) / one_minus_power(beta, t)
 
 

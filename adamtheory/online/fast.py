@@ -178,6 +178,12 @@ def clamp_scan(x0: np.ndarray, s: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
     lo, hi = _bound("lo", lo), _bound("hi", hi)
     if s.ndim < 1:
         raise ValueError(f"s must have a leading step axis (L, ...), got shape {s.shape}")
+    try:
+        fits = np.broadcast_shapes(x0.shape, s.shape[1:]) == s.shape[1:]
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"x0 of shape {x0.shape} does not fit steps s of shape {s.shape}")
     if np.any(lo > hi):
         raise ValueError(f"lo must not exceed hi, got lo={lo!r}, hi={hi!r}")
     with np.errstate(over="ignore", invalid="ignore"):  # checked on the result below
