@@ -49,11 +49,12 @@ class LinearLosses(OnlineProblem):
         self.coefficients = c
         self.batch, self.period, self.dim = c.shape
         self.domain = as_domain(Box(1.0) if domain is None else domain)
-        self._cumsum = np.concatenate(
-            [np.zeros((self.batch, 1, self.dim)), np.cumsum(c, axis=1)], axis=1
-        )
+        with np.errstate(over="raise"):  # S_t beyond float64 raises FloatingPointError
+            self._cumsum = np.concatenate(
+                [np.zeros((self.batch, 1, self.dim)), np.cumsum(c, axis=1)], axis=1
+            )
         self.G_inf = float(np.max(np.abs(c)))
-        self.G = float(np.max(np.linalg.norm(c, axis=2)))
+        self.G = _max_norm(c)
         self._view = None
 
     def _rows(self, K: int) -> np.ndarray:
@@ -101,6 +102,17 @@ class LinearLosses(OnlineProblem):
 
     def __repr__(self) -> str:
         return f"LinearLosses(batch={self.batch}, period={self.period}, dim={self.dim}, domain={self.domain})"
+
+
+def _max_norm(x: np.ndarray) -> float:
+    r""":math:`\max \|x\|_2` over the rows of ``x`` (norms along the last axis), scaled by
+    max|x| so that entries near 1e154 do not overflow in the squares; a norm beyond
+    float64 raises ``FloatingPointError``."""
+    scale = float(np.max(np.abs(x), initial=0.0))
+    if scale == 0.0:
+        return 0.0
+    with np.errstate(over="raise"):
+        return float(scale * np.max(np.linalg.norm(x / scale, axis=-1)))
 
 
 def random_linear(

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core import validation
 from ..online import Ball, OnlineProblem
-from .linear import as_domain
+from .linear import _max_norm, as_domain
 
 __all__ = ["LogisticStream", "logistic_stream"]
 
@@ -44,8 +44,7 @@ class LogisticStream(OnlineProblem):
         self.batch, self.horizon, self.dim = X.shape
         self.domain = as_domain(Ball(10.0) if domain is None else domain)
         self.G_inf = float(np.max(np.abs(X), initial=0.0))
-        with np.errstate(over="raise"):  # features near 1e154: |x|^2 leaves float64
-            self.G = float(np.max(np.linalg.norm(X, axis=2), initial=0.0))
+        self.G = _max_norm(X)
 
     def _margin(self, t: int, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if t > self.horizon:

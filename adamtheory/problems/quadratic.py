@@ -72,4 +72,5 @@ def noisy_quadratic(T: int, d: int = 4, noise: float = 0.5, seed: int = SEED) ->
     rng = np.random.default_rng(validation.count("seed", seed, minimum=0))
     curvature = rng.uniform(0.5, 2.0, d)
     optimum = rng.normal(size=d)
-    return NoisyQuadratic(curvature, optimum, noise * rng.normal(size=(T, d)))
+    with np.errstate(over="raise"):  # noise near 1e308: the noise itself leaves float64
+        return NoisyQuadratic(curvature, optimum, noise * rng.normal(size=(T, d)))

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import math
+
 import numpy as np
 
 from ..core import validation
@@ -133,6 +135,8 @@ def ravine(kappa: float = 25.0, angle: float = 0.0) -> Surface:
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     r""":math:`f = (a-x)^2 + b(y-x^2)^2`; minimum 0 at :math:`(a, a^2)`."""
     a, b = validation.finite_float("a", a), validation.positive("b", b)
+    if not math.isfinite(a * a):
+        raise FloatingPointError(f"a: the minimum (a, a^2) leaves float64 for a = {a!r}")
 
     def value(x, y):
         return (a - x) ** 2 + b * (y - x * x) ** 2

@@ -12,15 +12,5 @@ KNOWN_FIXED: dict[str, str] = {
 }
 
 KNOWN_DRAWN: dict[str, str] = {
-    "adamtheory.paper.regret.lemmas.lemma104_corrected_rhs:beta2":
-        "beta2=0.0): non-finite result at an array entry",
-    "adamtheory.problems.linear.LinearLosses:coefficients":
-        "coefficients=array([[7.74100152e+153, 7.74100152e+153, 7.74100152e+153],",
-    "adamtheory.problems.linear.random_linear:drift":
-        "drift=7.741001517595157e+153): raw RuntimeWarning: overflow encountered in reduce",
-    "adamtheory.problems.quadratic.noisy_quadratic:noise":
-        "noise=7.731911140580778e+307): raw RuntimeWarning: overflow encountered in multiply",
-    "adamtheory.problems.surfaces.rosenbrock:a":
-        "a=1.3407807929942597e+154): non-finite result at minima: 0: 1: inf",
 }
 # fmt: on
