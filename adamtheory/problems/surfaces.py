@@ -27,11 +27,10 @@ Gaussian noise added to the gradient (the stochastic case), and records the path
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import math
 
 import numpy as np
 

@@ -211,3 +211,131 @@ def test_non_finite_hinge_features_and_descent_start_are_refused():
         problems.HingeStream(np.full((4, 3), np.nan), np.ones(4))
     with pytest.raises(ValueError, match="start"):
         surfaces.descend(surfaces.rosenbrock(), optim.adam(), 5, start=[np.nan, 0.0])
+
+
+# ---------------------------------------------------------------- the q1 fixes
+
+
+def test_ema_update_refuses_strings_bools_complex_and_mismatches_by_name():
+    from adamtheory.core import ema
+
+    g = np.array([0.1, -0.2, 0.3])
+    # was: numpy's UFuncTypeError / "unsupported operand type(s)" naming nothing
+    with pytest.raises(TypeError, match="previous and value"):
+        ema.ema_update("x", g, 0.9)
+    with pytest.raises(TypeError, match="beta"):
+        ema.ema_update(g, g, "0.1")
+    # was: True taken as 1.0, complex and object arrays averaged silently
+    with pytest.raises(TypeError, match="previous and value"):
+        ema.ema_update(g, True, 0.9)
+    with pytest.raises(TypeError, match="previous and value"):
+        ema.ema_update(g, g * 1j, 0.9)
+    with pytest.raises(ValueError, match="previous and value"):
+        ema.ema_update(g, np.ones(4), 0.9)
+    # was: beta = 1.0 (the average never moves) and beta = 1.5 accepted
+    for beta in (1.0, 1.5, -0.5, math.nan, True):
+        with pytest.raises((TypeError, ValueError), match="beta"):
+            ema.ema_update(g, g, beta)
+    # the happy path is unchanged (a NumPy float beta, an array beta)
+    assert np.allclose(ema.ema_update(g, 2 * g, np.float64(0.5)), 1.5 * g)
+    assert np.allclose(ema.ema_update(g, 2 * g, np.array([0.5, 0.0, 0.5])), [0.15, -0.4, 0.45])
+
+
+def test_debias_broadcasts_average_against_beta_and_t():
+    from adamtheory.core import ema
+
+    # documented (elementwise); the harness had refused (2, 5) and (4,) averages
+    out = ema.debias(np.ones((2, 5)), 0.5, 1)
+    assert out.shape == (2, 5) and np.allclose(out, 2.0)
+
+
+def test_clamp_scan_checks_its_arguments_and_overflow():
+    from adamtheory.online import fast
+
+    s = np.full((4, 3), 0.1)
+    with pytest.raises(TypeError, match="s"):
+        fast.clamp_scan(np.zeros(3), "x", -1.0, 1.0)  # was: AttributeError .shape
+    with pytest.raises(TypeError, match="x0"):
+        fast.clamp_scan("x", s, -1.0, 1.0)
+    with pytest.raises(ValueError, match="x0"):
+        fast.clamp_scan(np.zeros(4), s, -1.0, 1.0)  # was: a broadcast error naming nothing
+    with pytest.raises(TypeError, match="lo"):
+        fast.clamp_scan(np.zeros(3), s, True, 1.0)  # was: a box [1, 1]
+    with pytest.raises(ValueError, match="lo"):
+        fast.clamp_scan(np.zeros(3), s, 1.0, -1.0)
+    with pytest.raises(FloatingPointError, match="s"):
+        fast.clamp_scan(np.zeros(3), np.full((4, 3), 9e307), -np.inf, np.inf)
+    # huge steps inside a box: the composite sums overflow but the iterates are exact
+    big = fast.clamp_scan(np.zeros(3), np.full((9, 3), 9e307), -1.0, 1.0)
+    assert np.array_equal(big, np.ones((9, 3)))
+    assert np.allclose(fast.clamp_scan(np.zeros(3), s, -np.inf, np.inf)[-1], 0.4)
+
+
+def test_v_hat_of_and_best_fixed_scipy_check_their_objects():
+    from adamtheory.online import runner
+
+    opt = optim.adam()
+    state = opt.update(np.ones(3), opt.init(np.zeros(3)))[1]
+    with pytest.raises(TypeError, match="opt"):
+        runner.v_hat_of(optim.adam, state)  # was: a v_hat from the factory
+    with pytest.raises(TypeError, match="state"):
+        runner.v_hat_of(opt, None)  # was: None, silently
+    linear = problems.random_linear(5, 3)
+    with pytest.raises(TypeError, match="problem"):
+        online.best_fixed_scipy(linear.grad, 5)  # was: AttributeError deep inside
+
+
+def test_run_ledger_names_ids():
+    from adamtheory.ledger import runner
+
+    with pytest.raises(TypeError, match="ids"):
+        runner.run_ledger(3)  # was: "'int' object is not iterable"
+    with pytest.raises(TypeError, match="ids"):
+        runner.run_ledger("alg-1")  # was: one unknown id per character
+
+
+def test_trajectory_figure_needs_a_step():
+    from adamtheory import playground
+
+    with pytest.raises(ValueError, match="steps"):
+        playground.trajectory_figure(steps=0)  # was: an empty path drawn
+
+
+def test_streams_name_labels_and_refuse_non_finite_features():
+    features = np.ones((6, 3))
+    with pytest.raises(ValueError, match="labels"):
+        problems.HingeStream(features, np.ones(5))  # was: "features need T*K rows"
+    with pytest.raises(ValueError, match="features"):
+        problems.LogisticStream(np.full((6, 3), np.nan), np.ones(6))  # was: accepted
+
+
+def test_huge_problem_data_is_computed_or_raises_floating_point_error():
+    # norms scaled by max|c|: entries near 1e154 give the right G, not inf with a warning
+    c = np.full((5, 3), 7.7e153)
+    assert math.isclose(problems.LinearLosses(c).G, 7.7e153 * math.sqrt(3))
+    assert math.isclose(problems.LogisticStream(c, np.ones(5)).G, 7.7e153 * math.sqrt(3))
+    assert np.isfinite(problems.random_linear(5, 3, drift=7.7e153).G)
+    with pytest.raises(FloatingPointError):
+        problems.LinearLosses(np.full((5, 3), 1e308))  # S_T = 5e308
+    with pytest.raises(FloatingPointError):
+        problems.quadratic.noisy_quadratic(5, noise=7.7e307)
+    with pytest.raises(FloatingPointError, match="a"):
+        problems.surfaces.rosenbrock(a=1.35e154)  # the minimum (a, a^2)
+
+
+def test_regret_lemmas_huge_gradients_are_exact_or_floating_point_errors():
+    from adamtheory.paper.regret import lemmas
+
+    g = np.full((1, 6), 6.7e153)
+    # was: inf; the norm is 6.7e153 * sqrt(6), finite
+    rhs = lemmas.lemma103_corrected_rhs(g)
+    assert math.isclose(rhs[0], math.sqrt(lemmas.harmonic(6)) * 6.7e153 * math.sqrt(6))
+    with pytest.raises(FloatingPointError):
+        lemmas.lemma103_sides(g)  # 2 G_inf ||g|| overflows
+    with pytest.raises(FloatingPointError):
+        lemmas.adam_moment_sequences(np.full((1, 6), 1.35e154), 0.5, 0.9)  # g^2 overflows
+    with pytest.raises(FloatingPointError):
+        lemmas.lemma104_sides(np.ones((1, 6)), 0.5, 0.9, G_inf=1e307)  # was: RuntimeWarning
+    # documented: inf where beta1 >= sqrt(beta2), without a warning
+    assert np.isinf(lemmas.lemma104_corrected_rhs(np.ones((1, 6)), 0.5, 0.0)).all()
+    assert np.isinf(lemmas.lemma104_corrected_rhs(np.zeros((1, 6)), 0.5, 0.0)).all()

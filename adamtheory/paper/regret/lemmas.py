@@ -73,7 +73,7 @@ def _sequences(g: Any) -> np.ndarray:
 
 
 def _norm(g: np.ndarray) -> np.ndarray:
-    """:math:`\|g\|_2` along the last axis, scaled by max|g| so that g near 1e154 does
+    r""":math:`\|g\|_2` along the last axis, scaled by max|g| so that g near 1e154 does
     not overflow in the squares (the norm itself is then finite)."""
     scale = np.max(np.abs(g), axis=-1, keepdims=True)
     safe = np.where(scale > 0, scale, 1.0)
