@@ -21,6 +21,8 @@ from . import validation
 
 __all__ = ["debias", "ema", "ema_update", "one_minus_power"]
 
+_NOT_ARRAYS = (bool, np.bool_, str, bytes)
+
 
 def ema_update(previous: Any, value: Any, beta: Any) -> np.ndarray:
     r""":math:`\beta y_{t-1} + (1-\beta) x_t`: one step of an EMA (Algorithm 1, lines 5-6).
@@ -31,15 +33,20 @@ def ema_update(previous: Any, value: Any, beta: Any) -> np.ndarray:
 
     A kernel run at every optimizer step, so its checks cost O(1): ``previous`` and
     ``value`` are real (float) arrays or numbers that broadcast, else ``TypeError`` or
-    ``ValueError`` naming them; ``beta`` in [0, 1) (a float: two comparisons).
-    Finiteness is the caller's contract, not checked here (it would cost a pass over
-    the array at every step): the optimizers check each gradient once per step
-    (``optim.check_grad``), and a NaN or inf input propagates to the result by IEEE
-    arithmetic, as in NumPy.
+    ``ValueError`` naming them; ``beta`` in [0, 1) (a float: two comparisons; other
+    scalars through ``validation.unit``). Not checked here, as each would cost a pass
+    over an array at every step (the caller's contract): the finiteness of
+    ``previous`` and ``value`` (the optimizers check each gradient once per step,
+    ``optim.check_grad``; NaN or inf propagates to the result by IEEE arithmetic) and
+    the range of a float64 *array* ``beta`` (the optimizers and studies validate it
+    once, ``validation.betas``/``optim.hyper``).
     """
-    if not (isinstance(beta, float) and 0.0 <= beta < 1.0):  # a float: no work
+    if isinstance(beta, float):  # a scalar: two comparisons
+        if not 0.0 <= beta < 1.0:
+            validation.unit("beta", beta)  # raises, naming beta
+    elif not (type(beta) is np.ndarray and beta.dtype.kind == "f"):
         beta = validation.unit("beta", beta)
-    if isinstance(previous, bool | np.bool_ | str) or isinstance(value, bool | np.bool_ | str):
+    if isinstance(previous, _NOT_ARRAYS) or isinstance(value, _NOT_ARRAYS):
         raise TypeError(f"previous and value must be real arrays, got {previous!r}, {value!r}")
     try:
         out = np.subtract(value, previous)
