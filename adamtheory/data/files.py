@@ -55,6 +55,8 @@ _IDX_TYPES = {
 def data_root(root: str | os.PathLike | None = None) -> Path | None:
     """The folder of real data: ``root`` if given, else ``$ADAMTHEORY_DATA``, else None."""
     if root is not None:
+        if isinstance(root, bytes) or not isinstance(root, str | os.PathLike):
+            raise TypeError(f"root must be a path (str or os.PathLike), got {type(root).__name__}")
         return Path(root)
     env = os.environ.get(ENV_VAR)
     return Path(env) if env else None

@@ -5,15 +5,19 @@ update_rule helpers. One valid call per public callable; documented special valu
 
 from __future__ import annotations
 
+import harness
 from harness import (
     Arg,
     Case,
+    choice,
     count,
+    optional,
     positive,
     seed,
     unit,
 )
 
+from adamtheory import data
 from adamtheory.problems import reddi, zhang
 
 A = Arg
@@ -81,4 +85,53 @@ PROBLEMS_MORE = [
     case(zhang.ZhangDivergence, n=A(10, count(2, huge=False)), a=A(1.0, positive())),
 ]
 
-MORE = PROBLEMS_MORE
+
+def root_kind() -> harness.Kind:
+    """A data root: None (the bundled stand-in) or a path; a non-path is a TypeError, a
+    folder that does not hold the data the documented ``FileNotFoundError`` naming it."""
+    refused = (3, b"x", 2.5, True, "/nonexistent/adamtheory-data")
+    return harness.Kind("object", refused, harness.st.nothing(), lambda x: False)
+
+
+def _missing_root_is_named(fn):
+    """Accept the documented ``FileNotFoundError`` for a root that lacks the data (it
+    names the missing file), by turning it into the ``ValueError`` the judge accepts."""
+
+    def call(kw):
+        try:
+            return fn(**kw)
+        except FileNotFoundError as exc:
+            root = kw.get("root")
+            if root is not None and str(root) in str(exc):
+                raise ValueError(f"root: {exc}") from exc
+            raise
+
+    return call
+
+
+def _loader(fn, run_valid=True, **extra):
+    # n = None (all the data) is valid; it is not thrown at the loaders whose files are
+    # not bundled (run_valid=False), where any valid call ends at the missing file.
+    n_kind = optional(count(huge=False))
+    if not run_valid:
+        n_kind = n_kind._replace(allowed=())
+    return case(
+        fn,
+        call=_missing_root_is_named(fn),
+        run_valid=run_valid,
+        n=A(50, n_kind),
+        seed=A(0, seed()),
+        root=A(None, root_kind()),
+        split=A("train", choice("train", "test")),
+        **extra,
+    )
+
+
+DATA = [
+    _loader(data.load_mnist),
+    _loader(data.load_fashion_mnist, run_valid=False),  # no file is bundled
+    _loader(data.load_cifar10, run_valid=False),  # no file is bundled
+    _loader(data.load_imdb_bow, words=A(200, count(huge=False))),
+]
+
+MORE = PROBLEMS_MORE + DATA

@@ -37,3 +37,21 @@ def test_search_failures_name_their_argument():
         reddi.reddi_theorem2_period(0.5, 0.9, C_max=4)
     with pytest.raises(ValueError, match="delta"):
         reddi.reddi_theorem3_constant(0.0, 0.9, delta=7124157.0)
+
+
+def test_loaders_refuse_bad_n_seed_split_root_by_name_before_reading():
+    from adamtheory import data
+
+    for fn in (data.load_mnist, data.load_fashion_mnist, data.load_cifar10, data.load_imdb_bow):
+        with pytest.raises(ValueError, match="seed"):
+            fn(10, seed=-1)
+        with pytest.raises(TypeError, match="seed"):
+            fn(10, seed=True)
+        with pytest.raises(ValueError, match="split"):
+            fn(10, split="valid")
+        with pytest.raises(TypeError, match="root"):
+            fn(10, root=3)
+        with pytest.raises((TypeError, ValueError), match="n"):
+            fn(2.5)
+    with pytest.raises(FileNotFoundError, match="nonexistent"):
+        data.load_mnist(10, root="/nonexistent")
