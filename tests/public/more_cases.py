@@ -6,18 +6,33 @@ update_rule helpers. One valid call per public callable; documented special valu
 from __future__ import annotations
 
 import harness
+import numpy as np
 from harness import (
     Arg,
     Case,
+    array,
     choice,
     count,
+    flag,
+    instance,
+    interval,
+    nonnegative,
     optional,
     positive,
+    real,
     seed,
     unit,
 )
 
 from adamtheory import data
+from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
+from adamtheory.paper.adamax import studies as ax_studies
+from adamtheory.paper.algorithm import studies as alg_studies
+from adamtheory.paper.averaging import studies as av_studies
+from adamtheory.paper.bias_correction import gradients as bc_gradients
+from adamtheory.paper.failures import amsgrad, phases, proof
+from adamtheory.paper.failures import studies as f_studies
+from adamtheory.paper.update_rule import bounds
 from adamtheory.problems import reddi, zhang
 
 A = Arg
@@ -134,4 +149,109 @@ DATA = [
     _loader(data.load_imdb_bow, words=A(200, count(huge=False))),
 ]
 
-MORE = PROBLEMS_MORE + DATA
+G = np.array([[0.5, -1.0, 0.25], [1.0, 0.3, -0.2], [0.1, 0.1, 0.4]])
+G_KIND = array((3, 3), empty_ok=False)
+SEQ = np.array([1.0, 0.5, 0.25, 0.125])
+SEQ_KIND = array((4,), empty_ok=False)
+CHECKPOINTS = harness.Kind(
+    "object", ("x", None, (0,), (-5,), (2.5,), (20, 10)), harness.st.nothing(), lambda x: False
+)
+"""Increasing rounds (a single round, e.g. 3, is valid)."""
+BAD_SCALE = instance("nonexistent", 3, True, "Default")
+
+PAPER_MORE = [
+    # failures
+    case(amsgrad.amsgrad_regret_evidence, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(phases.zhang_evidence, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(phases.grid, n=A(4, count(2, huge=False))),
+    case(proof.gamma, v_hat=A(np.array([0.1, 0.2, 0.4]), array((3,))), alpha=A(0.1, positive())),
+    case(
+        f_studies.adam_variants,
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        alpha=A(0.1, positive()),
+    ),  # fmt: skip
+    case(
+        f_studies.horizon,
+        scale=A("default", BAD_SCALE),
+        default=A(100, count(huge=False)),
+        paper=A(1000, count(huge=False)),
+    ),  # fmt: skip
+    case(
+        phases.zhang_adam,
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        checkpoints=A((10, 20), CHECKPOINTS),
+        n=A(4, count(2, huge=False)),
+        a=A(1.0, positive()),
+        sampling=A("shuffle", choice("shuffle", "replacement", "cyclic")),
+        alpha=A(1.0, positive()),
+        seed=A(0, seed()),
+        init=A("max", choice("max")),
+        finite=False,
+    ),  # fmt: skip
+    # update_rule
+    case(
+        bounds.worst_case_gradients_adamax,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(10, count(huge=False)),
+    ),  # fmt: skip
+    # adagrad_rmsprop, adamax, algorithm, averaging, bias_correction
+    case(
+        ar_studies.pointwise_step_ratio,
+        T=A(10, count(huge=False)),
+        one_minus_beta2=A(0.01, interval(0.0, 1.0, True)),
+        alpha=A(0.1, positive()),
+    ),  # fmt: skip
+    case(
+        ar_studies.rmsprop_relation_steps,
+        grads=A(G, G_KIND),
+        alpha=A(0.01, positive()),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+    ),  # fmt: skip
+    case(ax_studies.u_closed_form, grads=A(G, G_KIND), beta2=A(0.999, unit())),
+    case(
+        alg_studies.algorithm1_reference,
+        grads=A(G, G_KIND),
+        alpha=A(0.001, positive()),
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        eps=A(1e-8, nonnegative()),
+        eps_inside_sqrt=A(False, flag()),
+    ),  # fmt: skip
+    case(alg_studies.gradient_sequences, steps=A(10, count(huge=False)), seed=A(0, seed())),
+    case(av_studies.average_iterates, sequence=A(SEQ, SEQ_KIND), beta=A(0.99, unit())),
+    case(
+        av_studies.rms_theory,
+        steps=A(10, count(huge=False)),
+        beta=A(0.9, unit()),
+        theta0=A(1.0, real()),
+        target=A(2.0, real()),
+        rho=A(0.98, unit()),
+        noise=A(0.5, nonnegative()),
+    ),  # fmt: skip
+    case(bc_gradients.stationary_gradients, mu=A(0.5, real()), sigma=A(1.0, nonnegative())),
+    case(
+        bc_gradients.geometric_drift_gradients,
+        mu=A(0.5, real()),
+        sigma=A(1.0, nonnegative()),
+        rho=A(0.98, unit()),
+    ),  # fmt: skip
+    case(bc_gradients.heavy_tailed_gradients, dof=A(5.0, positive()), mu=A(0.5, real())),
+    case(
+        bc_gradients.linear_drift_gradients,
+        mu=A(0.5, real()),
+        variance0=A(1.0, positive()),
+        drift=A(0.05, real()),
+    ),  # fmt: skip
+    case(
+        bc_gradients.sparse_gradients,
+        density=A(0.05, interval(0.0, 1.0, True)),
+        mu=A(0.5, real()),
+        sigma=A(1.0, nonnegative()),
+    ),  # fmt: skip
+]
+
+MORE = PROBLEMS_MORE + DATA + PAPER_MORE

@@ -3,6 +3,7 @@ each failed before its fix."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from adamtheory.problems import reddi
@@ -55,3 +56,54 @@ def test_loaders_refuse_bad_n_seed_split_root_by_name_before_reading():
             fn(2.5)
     with pytest.raises(FileNotFoundError, match="nonexistent"):
         data.load_mnist(10, root="/nonexistent")
+
+
+def test_failures_horizon_refuses_bad_counts_by_name():
+    from adamtheory.paper.failures import studies
+
+    with pytest.raises(ValueError, match="default"):
+        studies.horizon("default", 0)
+    with pytest.raises(TypeError, match="paper"):
+        studies.horizon("paper", 100, paper=2.5)
+
+
+def test_paper_helpers_refuse_non_finite_sequences_by_name():
+    from adamtheory.paper.adagrad_rmsprop import studies as ar
+    from adamtheory.paper.adamax import studies as ax
+    from adamtheory.paper.averaging import studies as av
+
+    bad = np.array([[1.0, np.nan], [0.5, 0.2]])
+    with pytest.raises(ValueError, match="grads"):
+        ax.u_closed_form(bad)
+    with pytest.raises(ValueError, match="grads"):
+        ar.rmsprop_relation_steps(bad)
+    with pytest.raises(ValueError, match="sequence"):
+        av.average_iterates(np.array([1.0, np.inf]))
+    with pytest.raises(TypeError, match="sequence"):
+        av.average_iterates("x")
+
+
+def test_finite_input_that_overflows_raises_floating_point_error():
+    from adamtheory.paper.adagrad_rmsprop import studies as ar
+    from adamtheory.paper.algorithm import studies as alg
+    from adamtheory.paper.averaging import studies as av
+    from adamtheory.paper.failures import proof
+
+    with pytest.raises(FloatingPointError):
+        proof.gamma(np.array([0.1, 0.2]), alpha=5e-324)
+    with pytest.raises(FloatingPointError):
+        alg.algorithm1_reference(np.full((2, 2), 1e155))
+    with pytest.raises(FloatingPointError):
+        ar.pointwise_step_ratio(5, 0.01, alpha=1e308)
+    with pytest.raises(FloatingPointError):
+        av.rms_theory(5, 0.9, 1e300, -1e300, 0.98, 0.5)
+
+
+def test_decay_arguments_out_of_range_are_named():
+    from adamtheory.paper.adagrad_rmsprop import studies as ar
+    from adamtheory.paper.bias_correction import gradients
+
+    with pytest.raises(ValueError, match="rho"):
+        gradients.geometric_drift_gradients(rho=1.5)
+    with pytest.raises(ValueError, match="one_minus_beta2"):
+        ar.pointwise_step_ratio(5, 1e-95)

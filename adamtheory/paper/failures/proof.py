@@ -51,7 +51,8 @@ def gamma(v_hat: Any, alpha: float) -> np.ndarray:
         raise ValueError(f"v_hat must be a 1-d sequence of length >= 2, got shape {v_hat.shape}")
     alpha = validation.positive("alpha", alpha)
     t = np.arange(1, v_hat.size + 1, dtype=float)
-    return np.diff(np.sqrt(t * v_hat) / alpha)
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return np.diff(np.sqrt(t * v_hat) / alpha)
 
 
 def _row(name: str, required: str, measured: float, holds: bool) -> dict[str, Any]:
