@@ -27,14 +27,20 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens of one text, HTML line breaks removed."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
     return TOKEN.findall(_BREAK.sub(" ", text).lower())
 
 
 def vocabulary(texts: Iterable[str], size: int = 10_000) -> list[str]:
     """The ``size`` most frequent words over all ``texts`` (ties broken alphabetically)."""
     size = validation.count("size", size)
+    if isinstance(texts, str | bytes) or not isinstance(texts, Iterable):
+        raise TypeError(f"texts must be an iterable of str, got {type(texts).__name__}")
     counts = Counter()
     for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"texts must hold str, got {type(text).__name__}")
         counts.update(tokenize(text))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:size]]

@@ -58,6 +58,11 @@ EXEMPT = {
 
 
 NO_CASE_YET = (
+    # models.layers: sigmoid/softplus return nan for a nan/inf activation with no error;
+    # they run inside every training step of the models, so where to check (the layer or
+    # the model's forward) is a per-step cost decision left for the models' owner.
+    "adamtheory.models.layers.sigmoid",
+    "adamtheory.models.layers.softplus",
     # update_rule.search: a NaN/inf or 1e154 gradient gives a non-finite ratio silently;
     # the module belongs to the update_rule part (not this branch): fix there, then case.
     "adamtheory.paper.update_rule.search.adam_ratio",
@@ -71,17 +76,13 @@ NO_CASE_YET = (
     "adamtheory.data.files.read_idx",
     "adamtheory.data.files.read_mnist_idx",
     "adamtheory.data.text.bag_of_words",
-    "adamtheory.data.text.tokenize",
-    "adamtheory.data.text.vocabulary",
     "adamtheory.models.cnn.CNN",
     "adamtheory.models.layers.conv_backward",
     "adamtheory.models.layers.conv_forward",
     "adamtheory.models.layers.dropout_mask",
     "adamtheory.models.layers.maxpool_backward",
     "adamtheory.models.layers.maxpool_forward",
-    "adamtheory.models.layers.sigmoid",
     "adamtheory.models.layers.softmax_cross_entropy",
-    "adamtheory.models.layers.softplus",
     "adamtheory.models.logistic.LogisticRegression",
     "adamtheory.models.mlp.MLP",
     "adamtheory.models.train.train",
@@ -118,7 +119,6 @@ NO_CASE_YET = (
     "adamtheory.paper.failures.phases.zhang_diagrams",
     "adamtheory.paper.failures.phases.zhang_phase_diagram",
     "adamtheory.paper.failures.phases.zhang_record",
-    "adamtheory.paper.failures.proof.second_moments",
     "adamtheory.paper.failures.proof.theorem1_run",
     "adamtheory.paper.failures.proof.theorem41_assumptions",
     "adamtheory.paper.failures.studies.period_start_iterates",
@@ -155,8 +155,6 @@ NO_CASE_YET = (
     "adamtheory.paper.adamax.studies.startup_bias",
     "adamtheory.paper.algorithm.studies.efficient_order_by_scale",
     "adamtheory.paper.algorithm.studies.package_path",
-    "adamtheory.paper.averaging.studies.constant_sequence_error",
-    "adamtheory.paper.averaging.studies.noisy_converging_sequence",
     "adamtheory.paper.bias_correction.derivation.ema_weight_sum",
     "adamtheory.paper.bias_correction.derivation.expected_ema",
     "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
@@ -164,12 +162,10 @@ NO_CASE_YET = (
     "adamtheory.paper.bias_correction.derivation.zeta_sum",
     "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
     "adamtheory.paper.bias_correction.instability.sparse_logistic_data",
-    "adamtheory.paper.bias_correction.studies.bonferroni_z",
     "adamtheory.paper.bias_correction.studies.expectation_record",
     "adamtheory.paper.bias_correction.studies.large_steps_record",
     "adamtheory.paper.bias_correction.studies.monte_carlo_moments",
     "adamtheory.paper.bias_correction.studies.step_sizes_first_steps",
-    "adamtheory.paper.bias_correction.studies.unrolled_sum",
     "adamtheory.paper.bias_correction.studies.zeta_formula",
     "adamtheory.paper.regret.derivation.lemma103_first_failure",
     "adamtheory.paper.regret.sparse.adagrad_bound",

@@ -23,13 +23,18 @@ from harness import (
     seed,
     unit,
 )
+from harness import (
+    text as text_kind,
+)
 
 from adamtheory import data
+from adamtheory.data import text as data_text
 from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
 from adamtheory.paper.adamax import studies as ax_studies
 from adamtheory.paper.algorithm import studies as alg_studies
 from adamtheory.paper.averaging import studies as av_studies
 from adamtheory.paper.bias_correction import gradients as bc_gradients
+from adamtheory.paper.bias_correction import studies as bc_studies
 from adamtheory.paper.failures import amsgrad, phases, proof
 from adamtheory.paper.failures import studies as f_studies
 from adamtheory.paper.update_rule import bounds
@@ -254,4 +259,45 @@ PAPER_MORE = [
     ),  # fmt: skip
 ]
 
-MORE = PROBLEMS_MORE + DATA + PAPER_MORE
+V = np.array([0.1, 0.4, 0.2])
+LOGITS = np.array([[0.5, -1.0, 2.0], [0.1, 0.2, 0.3]])
+
+BATCH_MORE = [
+    case(
+        proof.second_moments,
+        g=A(SEQ, SEQ_KIND),
+        beta2=A(0.9, unit()),
+        bias_correction=A(True, flag()),
+        running_max=A(False, flag()),
+    ),  # fmt: skip
+    case(
+        bc_studies.bonferroni_z,
+        comparisons=A(10, count(huge=False)),
+        family_level=A(1e-3, interval(0.0, 1.0)),
+    ),  # fmt: skip
+    case(bc_studies.unrolled_sum, grads=A(G, G_KIND), beta2=A(0.9, unit())),
+    case(
+        av_studies.constant_sequence_error,
+        betas=A((0.9, 0.99), instance("x", (1.5,), (-0.1,))),
+        constants=A((1.0, -3.0), instance("x", (np.nan,), (np.inf,))),
+        steps=A(20, count(huge=False)),
+    ),  # fmt: skip
+    case(
+        av_studies.noisy_converging_sequence,
+        steps=A(20, count(huge=False)),
+        runs=A(5, count(huge=False)),
+        theta0=A(1.0, real()),
+        target=A(2.0, real()),
+        rho=A(0.98, unit()),
+        noise=A(0.5, nonnegative()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(data_text.tokenize, text=A("A good film, a GOOD one.", text_kind())),
+    case(
+        data_text.vocabulary,
+        texts=A(["a good film", "bad film"], instance(b"x", [3], "a film")),
+        size=A(5, count(huge=False)),
+    ),  # fmt: skip
+]
+
+MORE = PROBLEMS_MORE + DATA + PAPER_MORE + BATCH_MORE

@@ -107,3 +107,35 @@ def test_decay_arguments_out_of_range_are_named():
         gradients.geometric_drift_gradients(rho=1.5)
     with pytest.raises(ValueError, match="one_minus_beta2"):
         ar.pointwise_step_ratio(5, 1e-95)
+
+
+def test_text_helpers_refuse_non_strings_by_name():
+    from adamtheory.data import text
+
+    with pytest.raises(TypeError, match="text"):
+        text.tokenize(b"x")
+    with pytest.raises(TypeError, match="texts"):
+        text.vocabulary("a film")
+    with pytest.raises(TypeError, match="texts"):
+        text.vocabulary([3])
+
+
+def test_second_moments_unrolled_sum_constant_error_name_bad_input():
+    from adamtheory.paper.averaging import studies as av
+    from adamtheory.paper.bias_correction import studies as bc
+    from adamtheory.paper.failures import proof
+
+    with pytest.raises(ValueError, match="g must be finite"):
+        proof.second_moments(np.array([1.0, np.nan]), 0.9, bias_correction=True)
+    with pytest.raises(FloatingPointError):
+        proof.second_moments(np.full(3, 1e155), 0.9, bias_correction=True)
+    with pytest.raises(ValueError, match="grads"):
+        bc.unrolled_sum(np.array([[np.inf, 1.0]]), 0.9)
+    with pytest.raises(FloatingPointError):
+        bc.unrolled_sum(np.full((2, 2), 1e155), 0.9)
+    with pytest.raises(TypeError, match="betas"):
+        av.constant_sequence_error(betas="x")
+    with pytest.raises(TypeError, match="constants"):
+        av.constant_sequence_error(constants="x")
+    with pytest.raises(ValueError, match="family_level"):
+        bc.bonferroni_z(10, 5e-324)

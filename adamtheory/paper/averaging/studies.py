@@ -48,8 +48,8 @@ def constant_sequence_error(betas=BETAS, constants=(-3.0, 0.5, 7.0, 1e6), steps=
     Returns (max over t and c of :math:`|\hat\theta_t/c - 1|`, :math:`\bar\theta_1/c` per
     rate): theta has shape (rates, constants), the rate shape (rates, 1).
     """
-    rates = np.atleast_1d(unit("betas", np.asarray(betas, dtype=np.float64)))[:, None]
-    values = np.asarray(constants, dtype=np.float64)
+    rates = np.atleast_1d(unit("betas", real_array("betas", betas)))[:, None]
+    values = real_array("constants", constants)
     if values.ndim != 1 or not np.all(np.isfinite(values)) or np.any(values == 0):
         raise ValueError(f"constants must be finite non-zero numbers, got {constants!r}")
     theta = np.broadcast_to(values, (rates.shape[0], values.size)).copy()

@@ -61,10 +61,13 @@ def unrolled_sum(grads, beta2) -> np.ndarray:
     grads = real_array("grads", grads)
     if grads.ndim != 2 or grads.shape[0] < 1:
         raise ValueError(f"grads must have shape (T, d) with T >= 1, got {grads.shape}")
+    if not np.all(np.isfinite(grads)):
+        raise ValueError("grads must be finite")
     beta2 = np.asarray(in_interval("beta2", beta2, 0.0, 1.0))
     steps = grads.shape[0]
     weights = (1 - beta2) * beta2 ** (steps - np.arange(1, steps + 1))  # (K, T)
-    return weights @ grads**2
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return weights @ grads**2
 
 
 def unrolled_evidence(scale: str = "default") -> dict:
@@ -189,7 +192,12 @@ def bonferroni_z(comparisons: int, family_level: float = 1e-3) -> float:
     between them, as between the steps of one sequence)."""
     comparisons = count("comparisons", comparisons)
     family_level = in_interval("family_level", family_level, 0.0, 1.0, closed_low=False)
-    return float(stats.norm.isf(family_level / (2 * comparisons)))
+    z = float(stats.norm.isf(family_level / (2 * comparisons)))
+    if not np.isfinite(z):
+        raise ValueError(
+            f"family_level too small: level/comparisons underflows, got {family_level}"
+        )
+    return z
 
 
 def _symbolic_identities() -> dict[str, bool]:
