@@ -10,6 +10,7 @@ import numpy as np
 from harness import (
     Arg,
     Case,
+    also,
     array,
     choice,
     count,
@@ -29,13 +30,19 @@ from harness import (
 
 from adamtheory import data
 from adamtheory.data import text as data_text
+from adamtheory.models import cnn, logistic, mlp, vae
+from adamtheory.paper.adagrad_rmsprop import derivation as ar_derivation
 from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
+from adamtheory.paper.adamax import derivation as ax_derivation
 from adamtheory.paper.adamax import studies as ax_studies
 from adamtheory.paper.algorithm import studies as alg_studies
 from adamtheory.paper.averaging import studies as av_studies
 from adamtheory.paper.bias_correction import gradients as bc_gradients
 from adamtheory.paper.bias_correction import studies as bc_studies
+from adamtheory.paper.experiments import derivation as ex_derivation
+from adamtheory.paper.experiments import protocol, vae_study
 from adamtheory.paper.failures import amsgrad, phases, proof
+from adamtheory.paper.failures import derivation as f_derivation
 from adamtheory.paper.failures import studies as f_studies
 from adamtheory.paper.update_rule import bounds
 from adamtheory.problems import reddi, zhang
@@ -300,4 +307,80 @@ BATCH_MORE = [
     ),  # fmt: skip
 ]
 
-MORE = PROBLEMS_MORE + DATA + PAPER_MORE + BATCH_MORE
+MODELS_MORE = [
+    case(
+        logistic.LogisticRegression,
+        n_features=A(4, count(huge=False)),
+        n_classes=A(3, count(2, huge=False)),
+        l2=A(1e-4, nonnegative()),
+        input_dropout=A(0.0, unit()),
+    ),  # fmt: skip
+    case(
+        mlp.MLP,
+        sizes=A((4, 8, 3), instance("x", (4,), (4, 0, 3), (4, 2.5, 3))),
+        dropout=A(0.5, unit()),
+        input_dropout=A(0.0, unit()),
+    ),  # fmt: skip
+    case(
+        vae.VAE,
+        n_in=A(8, count(huge=False)),
+        hidden=A(6, count(huge=False)),
+        latent=A(2, count(huge=False)),
+    ),  # fmt: skip
+    case(
+        cnn.CNN,
+        image_shape=A((16, 16, 1), instance("x", (8, 8), (0, 8, 1), (4, 4, 1))),
+        channels=A((2, 2, 2), instance("x", (2, 2), (2, 0, 2))),
+        hidden=A(4, count(huge=False)),
+        n_classes=A(3, count(2, huge=False)),
+        kernel=A(3, count(huge=False)),
+        dropout=A(0.5, unit()),
+        input_dropout=A(0.2, unit()),
+    ),  # fmt: skip
+]
+
+SYMBOLIC_MORE = [
+    case(ar_derivation.rmsprop_relation, T=A(2, count(huge=False))),
+    case(
+        ar_derivation.unrolled_v_hat, T=A(3, count(huge=False)), bias_correction=A(True, flag())
+    ),  # fmt: skip
+    case(ax_derivation.unrolled_lp_moment, T=A(3, count(huge=False))),
+    case(
+        ex_derivation.softmax_cross_entropy,
+        classes=A(3, count(2, huge=False)),
+        label=A(0, also(count(0, huge=False), 5)),
+    ),  # fmt: skip
+    case(f_derivation.period_regret_at_plus_one, period=A(3, count(2, huge=False))),
+    case(f_derivation.theorem1_cycle, theorem1_beta2=A(True, flag())),
+]
+
+STUDIES_MORE = [
+    case(protocol.checked_scale, scale=A("default", BAD_SCALE)),
+    case(protocol.blas_threads, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(
+        vae_study.initial_steps,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        correct=A(True, flag()),
+        steps=A(3, count(huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        phases.reddi_phase_diagram,
+        run_valid=False,
+        n_grid=A(3, count(2, huge=False)),
+        T=A(50, count(huge=False)),
+        C=A(10, count(2, huge=False)),
+    ),  # fmt: skip
+    case(proof.theorem1_run, run_valid=False, T=A(30, count(huge=False))),
+    case(
+        ax_studies.startup_bias,
+        T=A(20, count(huge=False)),
+        paths=A(10, count(huge=False)),
+        beta2=A(0.999, unit()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+]
+
+MORE = PROBLEMS_MORE + DATA + PAPER_MORE + BATCH_MORE + MODELS_MORE + SYMBOLIC_MORE
+MORE += STUDIES_MORE

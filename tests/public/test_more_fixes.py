@@ -139,3 +139,35 @@ def test_second_moments_unrolled_sum_constant_error_name_bad_input():
         av.constant_sequence_error(constants="x")
     with pytest.raises(ValueError, match="family_level"):
         bc.bonferroni_z(10, 5e-324)
+
+
+def test_model_shapes_are_refused_by_name():
+    from adamtheory.models import cnn, mlp
+
+    with pytest.raises(TypeError, match="image_shape"):
+        cnn.CNN(image_shape=(8, 8))
+    with pytest.raises(TypeError, match="channels"):
+        cnn.CNN(channels=(2, 2))
+    with pytest.raises(TypeError, match="sizes"):
+        mlp.MLP(sizes=3)
+
+
+def test_experiments_and_failures_helpers_name_bad_arguments():
+    from adamtheory.paper.experiments import derivation, protocol, vae_study
+    from adamtheory.paper.failures import derivation as fd
+    from adamtheory.paper.failures import phases
+
+    with pytest.raises(ValueError, match="scale"):
+        protocol.blas_threads("nonexistent")
+    with pytest.raises(ValueError, match="label"):
+        derivation.softmax_cross_entropy(3, label=-1)
+    with pytest.raises(TypeError, match="classes"):
+        derivation.softmax_cross_entropy(True)
+    with pytest.raises(ValueError, match="period"):
+        fd.period_regret_at_plus_one(1)
+    with pytest.raises(TypeError, match="theorem1_beta2"):
+        fd.theorem1_cycle("no")
+    with pytest.raises(ValueError, match="n_grid"):
+        phases.reddi_phase_diagram(n_grid=1)
+    with pytest.raises(TypeError, match="steps"):
+        vae_study.initial_steps(0.9, 0.999, True, steps=True)
