@@ -384,3 +384,41 @@ STUDIES_MORE = [
 
 MORE = PROBLEMS_MORE + DATA + PAPER_MORE + BATCH_MORE + MODELS_MORE + SYMBOLIC_MORE
 MORE += STUDIES_MORE
+
+DIST = np.array([0.01, 1.0, 20.0])
+V2 = np.array([[0.1, 0.2], [0.2, 0.3], [0.4, 0.3]])
+
+FAILURES_MORE = [
+    case(
+        phases.classify,
+        distance=A(DIST, array((3,))),
+        initial_distance=A(2.0, positive()),
+        tol=A(0.1, positive()),
+    ),  # fmt: skip
+    case(
+        amsgrad.amsgrad_bound,
+        v_max=A(V2, array((3, 2), wrong=((2, 5),))),
+        grad_squares=A(V2, array((3, 2), wrong=((2, 5),))),
+        D_inf=A(2.0, positive()),
+        alpha=A(0.1, positive()),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+    ),  # fmt: skip
+    case(
+        phases.zhang_phase_diagram,
+        run_valid=False,
+        n_grid=A(3, count(2, huge=False)),
+        checkpoints=A((10, 20), CHECKPOINTS),
+        sampling=A("shuffle", choice("shuffle", "replacement", "cyclic")),
+        n=A(4, count(2, huge=False)),
+        a=A(1.0, positive()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        phases.zhang_diagrams,
+        run_valid=False,
+        scale=A("default", BAD_SCALE),
+        n_grid=A(3, count(2, huge=False)),
+    ),  # fmt: skip
+]
+MORE += FAILURES_MORE

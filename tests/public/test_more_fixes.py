@@ -171,3 +171,17 @@ def test_experiments_and_failures_helpers_name_bad_arguments():
         phases.reddi_phase_diagram(n_grid=1)
     with pytest.raises(TypeError, match="steps"):
         vae_study.initial_steps(0.9, 0.999, True, steps=True)
+
+
+def test_zhang_grids_and_amsgrad_bound_name_bad_input():
+    from adamtheory.paper.failures import amsgrad, phases
+
+    with pytest.raises(ValueError, match="n_grid"):
+        phases.zhang_phase_diagram(n_grid=1)
+    with pytest.raises(TypeError, match="n_grid"):
+        phases.zhang_diagrams("default", n_grid=2.5)
+    v = np.array([[0.1], [0.2]])
+    with pytest.raises(FloatingPointError):
+        amsgrad.amsgrad_bound(v, v, D_inf=1.3e154, alpha=0.1, beta1=0.5, beta2=0.9)
+    with pytest.raises(FloatingPointError):
+        amsgrad.amsgrad_bound(v, v, D_inf=2.0, alpha=5e-324, beta1=0.5, beta2=0.9)
