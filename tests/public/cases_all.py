@@ -69,13 +69,6 @@ NO_CASE_YET = (
     "adamtheory.paper.update_rule.search.adamax_ratio",
     # adamax_box_search(beta2=5e-324) overflows in power with a raw RuntimeWarning (same part).
     "adamtheory.paper.update_rule.search.adamax_box_search",
-    "adamtheory.data.files.data_root",
-    "adamtheory.data.files.dataset_folder",
-    "adamtheory.data.files.read_aclimdb",
-    "adamtheory.data.files.read_cifar10",
-    "adamtheory.data.files.read_idx",
-    "adamtheory.data.files.read_mnist_idx",
-    "adamtheory.data.text.bag_of_words",
     "adamtheory.models.layers.conv_backward",
     "adamtheory.models.layers.conv_forward",
     "adamtheory.models.layers.dropout_mask",

@@ -29,6 +29,7 @@ from harness import (
 )
 
 from adamtheory import data
+from adamtheory.data import files as data_files
 from adamtheory.data import text as data_text
 from adamtheory.models import cnn, logistic, mlp, vae
 from adamtheory.paper.adagrad_rmsprop import derivation as ar_derivation
@@ -422,3 +423,69 @@ FAILURES_MORE = [
     ),  # fmt: skip
 ]
 MORE += FAILURES_MORE
+
+PATH_KIND = harness.Kind("object", (3, b"x", None, 2.5), harness.st.nothing(), lambda x: False)
+"""A folder or file path: a non-path is a TypeError naming it; a missing one the
+documented FileNotFoundError (accepted by ``_missing_path_is_named``)."""
+
+
+def _missing_path_is_named(name):
+    def wrap(fn):
+        def call(kw):
+            try:
+                return fn(**kw)
+            except FileNotFoundError as exc:
+                if str(kw.get(name)) in str(exc):
+                    raise ValueError(f"{name}: {exc}") from exc
+                raise
+
+        return call
+
+    return wrap
+
+
+MISSING = "/nonexistent/adamtheory-data"
+
+DATA_FILES = [
+    case(data_files.data_root, root=A(MISSING, PATH_KIND._replace(refused=(3, b"x", 2.5)))),
+    case(
+        data_files.dataset_folder,
+        call=_missing_path_is_named("root")(data_files.dataset_folder),
+        run_valid=False,
+        name=A("mnist", choice("mnist", "imdb")),
+        root=A(MISSING, PATH_KIND._replace(refused=(3, b"x", 2.5))),
+    ),  # fmt: skip
+    case(
+        data_files.read_idx,
+        call=_missing_path_is_named("path")(data_files.read_idx),
+        run_valid=False,
+        path=A(MISSING, PATH_KIND),
+    ),  # fmt: skip
+    case(
+        data_files.read_mnist_idx,
+        call=_missing_path_is_named("folder")(data_files.read_mnist_idx),
+        run_valid=False,
+        folder=A(MISSING, PATH_KIND),
+        split=A("train", choice("train", "test")),
+    ),  # fmt: skip
+    case(
+        data_files.read_cifar10,
+        call=_missing_path_is_named("folder")(data_files.read_cifar10),
+        run_valid=False,
+        folder=A(MISSING, PATH_KIND),
+        split=A("train", choice("train", "test")),
+    ),  # fmt: skip
+    case(
+        data_files.read_aclimdb,
+        call=_missing_path_is_named("folder")(data_files.read_aclimdb),
+        run_valid=False,
+        folder=A(MISSING, PATH_KIND),
+        split=A("train", choice("train", "test")),
+    ),  # fmt: skip
+    case(
+        data_text.bag_of_words,
+        texts=A(["a good film", "bad film"], instance(b"x", [3], "a film")),
+        words=A(["film", "good"], instance(b"x", [3], "film")),
+    ),  # fmt: skip
+]
+MORE += DATA_FILES

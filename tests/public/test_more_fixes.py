@@ -185,3 +185,17 @@ def test_zhang_grids_and_amsgrad_bound_name_bad_input():
         amsgrad.amsgrad_bound(v, v, D_inf=1.3e154, alpha=0.1, beta1=0.5, beta2=0.9)
     with pytest.raises(FloatingPointError):
         amsgrad.amsgrad_bound(v, v, D_inf=2.0, alpha=5e-324, beta1=0.5, beta2=0.9)
+
+
+def test_file_readers_and_bag_of_words_name_bad_input():
+    from adamtheory.data import files, text
+
+    with pytest.raises(TypeError, match="path"):
+        files.read_idx(3)
+    for reader in (files.read_mnist_idx, files.read_cifar10, files.read_aclimdb):
+        with pytest.raises(TypeError, match="folder"):
+            reader(None)
+    with pytest.raises(TypeError, match="texts"):
+        text.bag_of_words("a film", ["film"])
+    with pytest.raises(TypeError, match="words"):
+        text.bag_of_words(["a film"], [3])
