@@ -58,6 +58,11 @@ EXEMPT = {
 
 
 NO_CASE_YET = (
+    # the AdaMax / AdaGrad limit studies: their valid call at a small T returns a power-law
+    # fit with a -inf bound (too few points above fit_from), and fit_from <= 0 is accepted;
+    # whether a short run should refuse or report the fit is for the parts' owner to decide.
+    "adamtheory.paper.adamax.studies.adamax_limit_study",
+    "adamtheory.paper.adagrad_rmsprop.studies.adagrad_limit_study",
     # models.layers: sigmoid/softplus return nan for a nan/inf activation with no error;
     # they run inside every training step of the models, so where to check (the layer or
     # the model's forward) is a per-step cost decision left for the models' owner.
@@ -124,9 +129,6 @@ NO_CASE_YET = (
     "adamtheory.playground.explore_step_bound",
     "adamtheory.playground.explore_trajectories",
     "adamtheory.paper.adagrad_rmsprop.derivation.ema_weight",
-    "adamtheory.paper.adagrad_rmsprop.studies.adagrad_limit_study",
-    "adamtheory.paper.adamax.studies.adamax_limit_study",
-    "adamtheory.paper.algorithm.studies.efficient_order_by_scale",
     "adamtheory.paper.algorithm.studies.package_path",
     "adamtheory.paper.bias_correction.derivation.ema_weight_sum",
     "adamtheory.paper.bias_correction.derivation.expected_ema",
@@ -134,11 +136,8 @@ NO_CASE_YET = (
     "adamtheory.paper.bias_correction.derivation.unrolled_moments",
     "adamtheory.paper.bias_correction.derivation.zeta_sum",
     "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
-    "adamtheory.paper.bias_correction.instability.sparse_logistic_data",
     "adamtheory.paper.bias_correction.studies.expectation_record",
     "adamtheory.paper.bias_correction.studies.large_steps_record",
-    "adamtheory.paper.bias_correction.studies.monte_carlo_moments",
-    "adamtheory.paper.bias_correction.studies.step_sizes_first_steps",
     "adamtheory.paper.bias_correction.studies.zeta_formula",
     "adamtheory.paper.regret.derivation.lemma103_first_failure",
     "adamtheory.paper.regret.sparse.adagrad_bound",

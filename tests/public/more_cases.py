@@ -39,6 +39,7 @@ from adamtheory.paper.adamax import studies as ax_studies
 from adamtheory.paper.algorithm import studies as alg_studies
 from adamtheory.paper.averaging import studies as av_studies
 from adamtheory.paper.bias_correction import gradients as bc_gradients
+from adamtheory.paper.bias_correction import instability as bc_instability
 from adamtheory.paper.bias_correction import studies as bc_studies
 from adamtheory.paper.experiments import derivation as ex_derivation
 from adamtheory.paper.experiments import protocol, vae_study
@@ -489,3 +490,44 @@ DATA_FILES = [
     ),  # fmt: skip
 ]
 MORE += DATA_FILES
+
+SCALES_KIND = harness.Kind(
+    "object", ("x", None, (0.0,), (-1.0,), (np.nan,)), harness.st.nothing(), lambda x: False
+)
+"""Positive gradient scales (a single number, e.g. 3, is one scale: valid)."""
+SEQUENCE_OF_RATES = instance("x", (1.5,), (-0.1,), (np.nan,))
+
+STUDY_HELPERS = [
+    case(
+        alg_studies.efficient_order_by_scale,
+        steps=A(5, count(huge=False)),
+        scales=A((1e-3, 1.0), SCALES_KIND),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        bc_studies.monte_carlo_moments,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        steps=A(5, count(huge=False)),
+        sequences=A(20, count(2, huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        bc_studies.step_sizes_first_steps,
+        beta2s=A((0.99,), SEQUENCE_OF_RATES),
+        beta1s=A((0.9,), SEQUENCE_OF_RATES),
+        steps=A(5, count(huge=False)),
+        dim=A(4, count(huge=False)),
+        alpha=A(1e-3, positive()),
+        noise=A(1.0, nonnegative()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        bc_instability.sparse_logistic_data,
+        examples=A(16, count(huge=False)),
+        dim=A(4, count(huge=False)),
+        rarest=A(0.1, interval(0.0, 1.0, True)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+]
+MORE += STUDY_HELPERS

@@ -199,3 +199,12 @@ def test_file_readers_and_bag_of_words_name_bad_input():
         text.bag_of_words("a film", ["film"])
     with pytest.raises(TypeError, match="words"):
         text.bag_of_words(["a film"], [3])
+
+
+def test_step_sizes_first_steps_names_bad_rates_and_overflow():
+    from adamtheory.paper.bias_correction import studies
+
+    with pytest.raises(TypeError, match="beta2s"):
+        studies.step_sizes_first_steps(beta2s="x", steps=2, dim=2)
+    with pytest.raises(FloatingPointError):
+        studies.step_sizes_first_steps(beta2s=(0.99,), beta1s=(0.9,), steps=2, dim=2, alpha=4e307)
