@@ -310,7 +310,8 @@ def step_sizes_first_steps(
     )
     ts = np.arange(1, steps + 1)
     size_c, size_u, ratio = (np.empty((steps, beta1.size)) for _ in range(3))
-    with np.errstate(over="raise"):  # finite input, overflowing: named
+    # finite input whose steps overflow (huge alpha) or underflow to 0 (tiny alpha): named
+    with np.errstate(over="raise", divide="raise"):
         for k in range(steps):
             xi = noise * rng.standard_normal(shape)
             g_c = theta_c + xi
