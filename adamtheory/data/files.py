@@ -55,6 +55,8 @@ _IDX_TYPES = {
 def data_root(root: str | os.PathLike | None = None) -> Path | None:
     """The folder of real data: ``root`` if given, else ``$ADAMTHEORY_DATA``, else None."""
     if root is not None:
+        if isinstance(root, bytes) or not isinstance(root, str | os.PathLike):
+            raise TypeError(f"root must be a path (str or os.PathLike), got {type(root).__name__}")
         return Path(root)
     env = os.environ.get(ENV_VAR)
     return Path(env) if env else None
@@ -83,13 +85,20 @@ def _open(path: Path):
     return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
 
 
+def _path(name: str, value) -> Path:
+    """``value`` as a Path; ``TypeError`` naming ``name`` for anything but str/PathLike."""
+    if isinstance(value, bytes) or not isinstance(value, str | os.PathLike):
+        raise TypeError(f"{name} must be a path (str or os.PathLike), got {type(value).__name__}")
+    return Path(value)
+
+
 def read_idx(path: str | os.PathLike) -> np.ndarray:
     """Read one IDX file (LeCun's MNIST format), plain or gzipped, into an array.
 
     The header: two zero bytes, a type code (0x08 = unsigned byte), the number of
     dimensions, then each dimension as a big-endian int32.
     """
-    path = Path(path)
+    path = _path("path", path)
     if not path.is_file():
         raise FileNotFoundError(str(path))
     with _open(path) as f:
@@ -114,6 +123,7 @@ def _find(folder: Path, stem: str) -> Path:
 
 def read_mnist_idx(folder: str | os.PathLike, split: str = "train"):
     """Images (n, 28, 28) uint8 and labels (n,) of MNIST or Fashion-MNIST IDX files."""
+    folder = _path("folder", folder)
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 't10k'-style 'test', got {split!r}")
     prefix = "train" if split == "train" else "t10k"
@@ -127,6 +137,7 @@ def read_mnist_idx(folder: str | os.PathLike, split: str = "train"):
 
 def read_aclimdb(folder: str | os.PathLike, split: str = "train"):
     """Texts and labels (1 = pos, 0 = neg) of the ``aclImdb/<split>/{pos,neg}`` folders."""
+    folder = _path("folder", folder)
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
     texts, labels = [], []
@@ -143,6 +154,7 @@ def read_aclimdb(folder: str | os.PathLike, split: str = "train"):
 def read_cifar10(folder: str | os.PathLike, split: str = "train"):
     """Images (n, 32, 32, 3) uint8 (height, width, channel) and labels of CIFAR-10's
     python pickles (``data_batch_1..5`` for train, ``test_batch`` for test)."""
+    folder = _path("folder", folder)
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
     names = [f"data_batch_{i}" for i in range(1, 6)] if split == "train" else ["test_batch"]

@@ -27,6 +27,13 @@ from .layers import (
 __all__ = ["CNN"]
 
 
+def _triple(name: str, value) -> tuple[int, int, int]:
+    """Three whole numbers >= 1 (an image's (h, w, c), or the three stages' channels)."""
+    if not isinstance(value, tuple | list) or len(value) != 3:
+        raise TypeError(f"{name} must be a tuple of three integers, got {value!r}")
+    return tuple(validation.count(name, s) for s in value)
+
+
 class CNN(Model):
     def __init__(
         self,
@@ -38,8 +45,8 @@ class CNN(Model):
         dropout: float = 0.5,
         input_dropout: float = 0.2,
     ):
-        self.image_shape = tuple(validation.count("image_shape", s) for s in image_shape)
-        self.channels = tuple(validation.count("channels", c) for c in channels)
+        self.image_shape = _triple("image_shape", image_shape)
+        self.channels = _triple("channels", channels)
         self.hidden = validation.count("hidden", hidden)
         self.kernel = validation.count("kernel", kernel)
         if self.kernel % 2 == 0:

@@ -23,6 +23,8 @@ __all__ = ["MLP"]
 
 class MLP(Model):
     def __init__(self, sizes=(784, 1000, 1000, 10), dropout: float = 0.5, input_dropout=0.0):
+        if not isinstance(sizes, tuple | list):
+            raise TypeError(f"sizes must be a tuple of layer sizes, got {sizes!r}")
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least the input and output sizes, got {sizes}")
         self.sizes = tuple(validation.count("sizes", s) for s in sizes)

@@ -86,7 +86,7 @@ class PeriodicLinear(LinearLosses):
     """
 
     def __init__(self, C: float, period: int):
-        C = validation.positive("C", C)
+        C = _coefficient("C", C)
         period = validation.count("period", period, 2)
         if C <= period - 1:
             raise ValueError(
@@ -110,6 +110,18 @@ class PeriodicLinear(LinearLosses):
         return f"PeriodicLinear(C={self.C:g}, period={self.period})"
 
 
+MAX_COEFFICIENT = 1e100
+"""Largest gradient coefficient accepted: regrets sum C over up to ~1e8 rounds and square
+it in v_t, which must stay finite in float64 (1e100**2 * 1e8 < 1.8e308)."""
+
+
+def _coefficient(name: str, value: Any) -> float:
+    value = validation.positive(name, value)
+    if value > MAX_COEFFICIENT:
+        raise ValueError(f"{name} must be at most {MAX_COEFFICIENT:g}, got {value!r}")
+    return value
+
+
 def reddi_theorem1(C: float = 3.0) -> PeriodicLinear:
     r"""Reddi et al.'s Theorem 1 problem: :math:`f_t = Cx` once every 3 rounds, else :math:`-x`
     (C > 2). Pair it with :func:`reddi_theorem1_betas`."""
@@ -120,7 +132,7 @@ def reddi_theorem1(C: float = 3.0) -> PeriodicLinear:
 
 def reddi_theorem1_betas(C: float = 3.0) -> tuple[float, float]:
     r"""Theorem 1's hyperparameters :math:`(\beta_1, \beta_2) = (0, 1/(1+C^2))`."""
-    return 0.0, 1.0 / (1.0 + validation.positive("C", C) ** 2)
+    return 0.0, 1.0 / (1.0 + _coefficient("C", C) ** 2)
 
 
 class Theorem1Witness(NamedTuple):
@@ -156,7 +168,7 @@ def reddi_theorem2_conditions(C: Any, beta1: Any, beta2: Any) -> dict[str, np.nd
     :math:`\beta_1 \ge \sqrt{\beta_2}` (outside the theorem) are False.
     """
     b1, b2 = validation.betas(beta1, beta2)
-    C = np.asarray(C, dtype=np.float64)
+    C = np.asarray(validation.positive("C", C), dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         gamma = b1 / np.sqrt(b2)
         inside = gamma < 1
@@ -196,7 +208,9 @@ def reddi_theorem2_period(beta1: float, beta2: float, C_max: int = 10**8) -> int
     while not holds(high):
         high *= 2
         if high > C_max:
-            raise ValueError(f"no period C <= {C_max} meets the conditions for {beta1}, {beta2}")
+            raise ValueError(
+                f"no period C <= C_max = {C_max} meets the conditions for {beta1}, {beta2}"
+            )
     low = max(2, high // 2)  # low fails or is below 4; find the first even C that holds
     while high - low > 2:
         mid = (low + high) // 2 // 2 * 2
@@ -329,7 +343,6 @@ def expected_direction(
     return float(ratio.mean()), float(means.std(ddof=1) / 8.0)
 
 
-@functools.lru_cache(maxsize=64)
 def reddi_theorem3_constant(
     beta1: float, beta2: float, delta: float = 1.0, seed: int = 0
 ) -> float:
@@ -337,10 +350,16 @@ def reddi_theorem3_constant(
     which Adam's expected step points away from the optimum by more than three standard
     errors: :math:`E[m_t/\sqrt{v_t}] < -3\,\mathrm{se}` (:func:`expected_direction`),
     the inequality :math:`E[\Delta_t] \ge 0` of Reddi et al.'s proof of Theorem 3."""
-    b1, b2 = validation.betas(beta1, beta2)
+    b1, b2 = (float(b) for b in validation.betas(beta1, beta2))
     delta = validation.positive("delta", delta)
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 3 needs beta1 < sqrt(beta2), got {beta1}, {beta2}")
+    return _theorem3_constant(b1, b2, float(delta), validation.count("seed", seed, 0))
+
+
+@functools.lru_cache(maxsize=64)
+def _theorem3_constant(b1: float, b2: float, delta: float, seed: int) -> float:
+    """The search of :func:`reddi_theorem3_constant` on validated (hashable) arguments."""
     for k in range(2, 60):
         C = float(np.round(2 ** (k / 2)))
         if C <= delta + 1:
@@ -348,7 +367,7 @@ def reddi_theorem3_constant(
         mean, se = expected_direction(C, delta, float(b1), float(b2), seed=seed)
         if mean < -3 * se:
             return C
-    raise ValueError("no C up to 2^30 makes the expected step point away")
+    raise ValueError(f"no C up to 2^30 makes the expected step point away for delta={delta}")
 
 
 def reddi_theorem3(
@@ -366,7 +385,7 @@ def reddi_synthetic(large: float = 1010.0, small: float = 10.0, period: int = 10
     rounds (:math:`t \bmod 101 = 1`), else :math:`-10x`, on [-1, 1] (they run it with
     :math:`\beta = (0.9, 0.99)`). Over a period the gradients sum to
     ``large - (period-1) * small`` (10 > 0), so :math:`x^* = -1`."""
-    large, small = validation.positive("large", large), validation.positive("small", small)
+    large, small = _coefficient("large", large), _coefficient("small", small)
     period = validation.count("period", period, 2)
     if large <= (period - 1) * small:
         raise ValueError(

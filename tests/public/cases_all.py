@@ -1,9 +1,10 @@
 """All cases, and the exemptions: public callables that take no user input worth
 throwing bad values at, each with a one-line reason.
 
-Modules still arriving on main (update_rule, failures, experiments, models, data,
-bounds, adversarial, problems.reddi, problems.zhang) are listed in ``ARRIVING``: their
-callables pass the coverage test until the lead adds their cases after the merge.
+``ARRIVING`` is empty: the modules that arrived after the property test (problems.reddi
+and zhang, data, models, the failures / experiments / update_rule helpers) have their
+cases in ``more_cases.py``. ``NO_CASE_YET`` lists the helpers still without a case (the
+first entries, with a comment, are known failures left to their part's owner).
 """
 
 from __future__ import annotations
@@ -11,23 +12,14 @@ from __future__ import annotations
 import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
+from more_cases import MORE
 from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
-ALL_CASES += ARRIVING_CASES
+ALL_CASES += ARRIVING_CASES + MORE
 
-ARRIVING = (
-    "adamtheory.paper.update_rule.",
-    "adamtheory.paper.failures.",
-    "adamtheory.paper.experiments.",
-    "adamtheory.models.",
-    "adamtheory.data.",
-    "adamtheory.paper.update_rule.bounds.",
-    "adamtheory.adversarial.",
-    "adamtheory.problems.reddi.",
-    "adamtheory.problems.zhang.",
-)
-"""Modules still arriving from other engineers: cases to be completed after merging."""
+ARRIVING: tuple[str, ...] = ()
+"""Every module has its cases now (was: modules still arriving from other engineers)."""
 
 EXEMPT = {
     "adamtheory.optim._core.build": "the optimizer authors' builder: its Hyperparameters come "
@@ -67,44 +59,86 @@ EXEMPT = {
 
 
 NO_CASE_YET = (
+    # the AdaMax / AdaGrad limit studies: their valid call at a small T returns a power-law
+    # fit with a -inf bound (too few points above fit_from), and fit_from <= 0 is accepted;
+    # whether a short run should refuse or report the fit is for the parts' owner to decide.
+    "adamtheory.paper.adamax.studies.adamax_limit_study",
+    "adamtheory.paper.adagrad_rmsprop.studies.adagrad_limit_study",
+    # models.layers: sigmoid/softplus return nan for a nan/inf activation with no error;
+    # they run inside every training step of the models, so where to check (the layer or
+    # the model's forward) is a per-step cost decision left for the models' owner.
+    "adamtheory.models.layers.sigmoid",
+    "adamtheory.models.layers.softplus",
+    # update_rule.search: a NaN/inf or 1e154 gradient gives a non-finite ratio silently;
+    # the module belongs to the update_rule part (not this branch): fix there, then case.
+    "adamtheory.paper.update_rule.search.adam_ratio",
+    "adamtheory.paper.update_rule.search.adamax_ratio",
+    # adamax_box_search(beta2=5e-324) overflows in power with a raw RuntimeWarning (same part).
+    "adamtheory.paper.update_rule.search.adamax_box_search",
+    "adamtheory.models.layers.conv_backward",
+    "adamtheory.models.layers.conv_forward",
+    "adamtheory.models.layers.dropout_mask",
+    "adamtheory.models.layers.maxpool_backward",
+    "adamtheory.models.layers.maxpool_forward",
+    "adamtheory.models.layers.softmax_cross_entropy",
+    "adamtheory.models.train.train",
+    "adamtheory.paper.experiments.checks.compare",
+    "adamtheory.paper.experiments.cnn_study.cnn_images",
+    "adamtheory.paper.experiments.cnn_study.cnn_runs",
+    "adamtheory.paper.experiments.cnn_study.cnn_summary",
+    "adamtheory.paper.experiments.protocol.Method",
+    "adamtheory.paper.experiments.protocol.Progress",
+    "adamtheory.paper.experiments.protocol.best_index",
+    "adamtheory.paper.experiments.protocol.describe",
+    "adamtheory.paper.experiments.protocol.methods",
+    "adamtheory.paper.experiments.protocol.run_grid",
+    "adamtheory.paper.experiments.protocol.summary",
+    "adamtheory.paper.experiments.studies.comparison_summary",
+    "adamtheory.paper.experiments.studies.logreg_bow_runs",
+    "adamtheory.paper.experiments.studies.logreg_mnist_runs",
+    "adamtheory.paper.experiments.studies.mlp_runs",
+    "adamtheory.paper.experiments.vae_study.bias_correction_runs",
+    "adamtheory.paper.experiments.vae_study.bias_correction_summary",
+    "adamtheory.paper.experiments.vae_study.instability_summary",
+    "adamtheory.paper.failures.amsgrad.amsgrad_case",
+    "adamtheory.paper.failures.phases.phase_summary",
+    "adamtheory.paper.failures.phases.zhang_record",
+    "adamtheory.paper.failures.proof.theorem41_assumptions",
+    "adamtheory.paper.failures.studies.period_start_iterates",
+    "adamtheory.paper.update_rule.derivation.maximiser_check",
+    "adamtheory.paper.update_rule.derivation.sup_ratio",
+    "adamtheory.paper.update_rule.derivation.unrolled_weights",
+    "adamtheory.paper.update_rule.invariance.scale_invariance",
+    "adamtheory.paper.update_rule.mlp.mlp_problem",
+    "adamtheory.paper.update_rule.search.adam_ratio_exact",
+    "adamtheory.paper.update_rule.search.sampled_max_ratio",
+    "adamtheory.paper.update_rule.search.search_max_ratio",
+    "adamtheory.paper.update_rule.studies.closed_form_agreement",
+    "adamtheory.paper.update_rule.studies.first_t_above",
+    "adamtheory.paper.update_rule.studies.region_grid",
+    "adamtheory.paper.update_rule.studies.snr_record",
+    "adamtheory.paper.update_rule.studies.snr_runs",
+    "adamtheory.paper.update_rule.studies.trust_region_record",
+    "adamtheory.paper.update_rule.studies.trust_region_runs",
+    "adamtheory.paper.update_rule.studies.witness",
+    "adamtheory.paper.update_rule.typical.logistic_data",
+    "adamtheory.paper.update_rule.typical.logistic_regression_ratios",
+    "adamtheory.paper.update_rule.typical.mlp_ratios",
+    "adamtheory.paper.update_rule.typical.noisy_quadratic_ratios",
+    "adamtheory.paper.update_rule.typical.ratio_quantiles",
+    "adamtheory.paper.update_rule.typical.snr_run",
     "adamtheory.playground.explore_step_bound",
     "adamtheory.playground.explore_trajectories",
     "adamtheory.paper.adagrad_rmsprop.derivation.ema_weight",
-    "adamtheory.paper.adagrad_rmsprop.derivation.rmsprop_relation",
-    "adamtheory.paper.adagrad_rmsprop.derivation.unrolled_v_hat",
-    "adamtheory.paper.adagrad_rmsprop.studies.adagrad_limit_study",
-    "adamtheory.paper.adagrad_rmsprop.studies.pointwise_step_ratio",
-    "adamtheory.paper.adagrad_rmsprop.studies.rmsprop_relation_steps",
-    "adamtheory.paper.adamax.derivation.unrolled_lp_moment",
-    "adamtheory.paper.adamax.studies.adamax_limit_study",
-    "adamtheory.paper.adamax.studies.startup_bias",
-    "adamtheory.paper.adamax.studies.u_closed_form",
-    "adamtheory.paper.algorithm.studies.algorithm1_reference",
-    "adamtheory.paper.algorithm.studies.efficient_order_by_scale",
-    "adamtheory.paper.algorithm.studies.gradient_sequences",
     "adamtheory.paper.algorithm.studies.package_path",
-    "adamtheory.paper.averaging.studies.average_iterates",
-    "adamtheory.paper.averaging.studies.constant_sequence_error",
-    "adamtheory.paper.averaging.studies.noisy_converging_sequence",
-    "adamtheory.paper.averaging.studies.rms_theory",
     "adamtheory.paper.bias_correction.derivation.ema_weight_sum",
     "adamtheory.paper.bias_correction.derivation.expected_ema",
     "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
     "adamtheory.paper.bias_correction.derivation.unrolled_moments",
     "adamtheory.paper.bias_correction.derivation.zeta_sum",
-    "adamtheory.paper.bias_correction.gradients.geometric_drift_gradients",
-    "adamtheory.paper.bias_correction.gradients.heavy_tailed_gradients",
-    "adamtheory.paper.bias_correction.gradients.linear_drift_gradients",
-    "adamtheory.paper.bias_correction.gradients.sparse_gradients",
-    "adamtheory.paper.bias_correction.gradients.stationary_gradients",
     "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
-    "adamtheory.paper.bias_correction.instability.sparse_logistic_data",
-    "adamtheory.paper.bias_correction.studies.bonferroni_z",
     "adamtheory.paper.bias_correction.studies.expectation_record",
     "adamtheory.paper.bias_correction.studies.large_steps_record",
-    "adamtheory.paper.bias_correction.studies.monte_carlo_moments",
-    "adamtheory.paper.bias_correction.studies.step_sizes_first_steps",
-    "adamtheory.paper.bias_correction.studies.unrolled_sum",
     "adamtheory.paper.bias_correction.studies.zeta_formula",
     "adamtheory.paper.regret.derivation.lemma103_first_failure",
     "adamtheory.paper.regret.sparse.adagrad_bound",
@@ -123,8 +157,9 @@ NO_CASE_YET = (
     "adamtheory.paper.regret.theorem.rhs_along",
     "adamtheory.paper.regret.theorem.walled_witnesses",
 )
-"""Paper helpers with no case yet (the notebooks call them with the package's own
-numbers): to be given a case; listed so that a NEW public function still fails."""
+"""Helpers with no case yet (the notebooks call them with the package's own numbers):
+the commented entries at the top fail their case (see the comments); the rest are not
+written yet. Listed so that a NEW public function still fails the coverage test."""
 
 
 def exempt_reason(name: str, obj: object) -> str | None:

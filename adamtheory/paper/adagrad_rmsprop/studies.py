@@ -105,6 +105,14 @@ def pointwise_step_ratio(T: int, one_minus_beta2: Any, alpha: float = 0.1) -> np
     gaps = np.ravel(
         validation.in_interval("one_minus_beta2", one_minus_beta2, 0.0, 1.0, closed_low=False)
     )
+    T, alpha = validation.count("T", T), validation.positive("alpha", alpha)
+    if np.any(1.0 - gaps == 1.0):
+        raise ValueError(f"one_minus_beta2 too small: 1 - {one_minus_beta2} rounds to 1")
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return _pointwise_step_ratio(T, gaps, alpha)
+
+
+def _pointwise_step_ratio(T: int, gaps: np.ndarray, alpha: float) -> np.ndarray:
     problem = noisy_quadratic(T)
     path = problem.run(optim.adagrad(alpha=alpha, eps=0.0), np.zeros(problem.curvature.size))
     grads = problem.curvature * (path[:-1] - problem.optimum) + problem.noise  # g_1..g_T
@@ -175,6 +183,8 @@ def rmsprop_relation_steps(
     grads = validation.real_array("grads", grads)
     if grads.ndim < 1 or grads.shape[0] < 1:
         raise ValueError(f"grads must have shape (T, ...) with T >= 1, got {grads.shape}")
+    if not np.all(np.isfinite(grads)):
+        raise ValueError("grads must be finite")
     alpha = validation.positive("alpha", alpha)
     beta1, beta2 = validation.unit("beta1", beta1), validation.unit("beta2", beta2)
     adam = optim.adam(alpha=alpha, beta1=beta1, beta2=beta2, eps=0.0, bias_correction=False)

@@ -96,6 +96,8 @@ def u_closed_form(grads: Any, beta2: float = 0.999) -> np.ndarray:
     grads = validation.real_array("grads", grads)
     if grads.ndim < 1 or grads.shape[0] < 1:
         raise ValueError(f"grads must have shape (T, ...) with T >= 1, got {grads.shape}")
+    if not np.all(np.isfinite(grads)):
+        raise ValueError("grads must be finite")
     beta2 = validation.in_interval("beta2", beta2, 0.0, 1.0, closed_low=False)
     steps = np.arange(1, grads.shape[0] + 1).reshape((-1,) + (1,) * (grads.ndim - 1))
     with np.errstate(divide="ignore"):

@@ -77,6 +77,11 @@ def algorithm1_reference(
     alpha, eps = validation.positive("alpha", alpha), validation.nonnegative("eps", eps)
     beta1, beta2 = validation.unit("beta1", beta1), validation.unit("beta2", beta2)
     validation.flag("eps_inside_sqrt", eps_inside_sqrt)
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return _algorithm1(g, alpha, beta1, beta2, eps, eps_inside_sqrt)
+
+
+def _algorithm1(g, alpha, beta1, beta2, eps, eps_inside_sqrt) -> np.ndarray:
     theta, m, v = np.zeros(g.shape[1]), np.zeros(g.shape[1]), np.zeros(g.shape[1])
     path = np.empty_like(g)
     for t, g_t in enumerate(g, start=1):

@@ -14,7 +14,15 @@ import sympy as sp
 
 from ... import optim
 from ...core.symbols import beta2, c, is_zero, t
-from ...core.validation import choice, count, finite_float, in_interval, nonnegative, unit
+from ...core.validation import (
+    choice,
+    count,
+    finite_float,
+    in_interval,
+    nonnegative,
+    real_array,
+    unit,
+)
 from ...core.verdict import SCALES
 from . import derivation
 
@@ -40,8 +48,8 @@ def constant_sequence_error(betas=BETAS, constants=(-3.0, 0.5, 7.0, 1e6), steps=
     Returns (max over t and c of :math:`|\hat\theta_t/c - 1|`, :math:`\bar\theta_1/c` per
     rate): theta has shape (rates, constants), the rate shape (rates, 1).
     """
-    rates = np.atleast_1d(unit("betas", np.asarray(betas, dtype=np.float64)))[:, None]
-    values = np.asarray(constants, dtype=np.float64)
+    rates = np.atleast_1d(unit("betas", real_array("betas", betas)))[:, None]
+    values = real_array("constants", constants)
     if values.ndim != 1 or not np.all(np.isfinite(values)) or np.any(values == 0):
         raise ValueError(f"constants must be finite non-zero numbers, got {constants!r}")
     theta = np.broadcast_to(values, (rates.shape[0], values.size)).copy()
@@ -85,7 +93,9 @@ def average_iterates(sequence, beta=0.99) -> dict[str, np.ndarray]:
     (:math:`\frac1t\sum_{k\le t}\theta_k`), each shaped like ``sequence``; ``beta`` may be
     an array broadcasting against one row.
     """
-    sequence = np.asarray(sequence, dtype=np.float64)
+    sequence = real_array("sequence", sequence)
+    if not np.all(np.isfinite(sequence)):
+        raise ValueError("sequence must be finite")
     if sequence.ndim < 1 or sequence.shape[0] < 1:
         raise ValueError(
             f"sequence must have at least one step along axis 0, got {sequence.shape}"
@@ -118,7 +128,8 @@ def rms_theory(steps, beta, theta0, target, rho, noise) -> dict[str, np.ndarray]
     out = {}
     for name, (bias, variance) in d.average_errors().items():
         f = sp.lambdify(t, sp.sqrt(bias**2 + variance).subs(values), "numpy")
-        out[name] = np.asarray(f(ts), dtype=np.float64) * np.ones(ts.size)
+        with np.errstate(over="raise"):  # finite input, overflowing: named
+            out[name] = np.asarray(f(ts), dtype=np.float64) * np.ones(ts.size)
     return out
 
 

@@ -85,7 +85,8 @@ def linear_drift_gradients(mu=0.5, variance0=1.0, drift=0.05) -> GradientModel:
 def geometric_drift_gradients(mu=0.5, sigma=1.0, rho=0.98) -> GradientModel:
     """:math:`g_t = \\rho^{t/2}(\\mu + \\sigma z)`: :math:`E[g_t^2] = (\\mu^2+\\sigma^2)\\rho^t`,
     a second moment that decays (rho < 1) as it does when training converges."""
-    mu, sigma, rho = finite_float("mu", mu), positive("sigma", sigma), positive("rho", rho)
+    mu, sigma = finite_float("mu", mu), positive("sigma", sigma)
+    rho = in_interval("rho", rho, 0.0, 1.0, closed_low=False)  # decays: rho < 1
     s = mu * mu + sigma * sigma
     zeta = _lambdify_zeta(
         derivation.geometric_drift_zeta()["zeta"], {derivation.s: s, derivation.rho: rho}

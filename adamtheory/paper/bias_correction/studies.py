@@ -61,10 +61,13 @@ def unrolled_sum(grads, beta2) -> np.ndarray:
     grads = real_array("grads", grads)
     if grads.ndim != 2 or grads.shape[0] < 1:
         raise ValueError(f"grads must have shape (T, d) with T >= 1, got {grads.shape}")
+    if not np.all(np.isfinite(grads)):
+        raise ValueError("grads must be finite")
     beta2 = np.asarray(in_interval("beta2", beta2, 0.0, 1.0))
     steps = grads.shape[0]
     weights = (1 - beta2) * beta2 ** (steps - np.arange(1, steps + 1))  # (K, T)
-    return weights @ grads**2
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return weights @ grads**2
 
 
 def unrolled_evidence(scale: str = "default") -> dict:
@@ -189,7 +192,12 @@ def bonferroni_z(comparisons: int, family_level: float = 1e-3) -> float:
     between them, as between the steps of one sequence)."""
     comparisons = count("comparisons", comparisons)
     family_level = in_interval("family_level", family_level, 0.0, 1.0, closed_low=False)
-    return float(stats.norm.isf(family_level / (2 * comparisons)))
+    z = float(stats.norm.isf(family_level / (2 * comparisons)))
+    if not np.isfinite(z):
+        raise ValueError(
+            f"family_level too small: level/comparisons underflows, got {family_level}"
+        )
+    return z
 
 
 def _symbolic_identities() -> dict[str, bool]:
@@ -286,8 +294,8 @@ def step_sizes_first_steps(
     correction is fed the corrected run's gradients: its step ratio is
     :math:`(1-\beta_1^t)/\sqrt{1-\beta_2^t}` up to :math:`\epsilon`.
     """
-    b1s = np.atleast_1d(in_interval("beta1s", np.asarray(beta1s, dtype=float), 0.0, 1.0))
-    b2s = np.atleast_1d(in_interval("beta2s", np.asarray(beta2s, dtype=float), 0.0, 1.0))
+    b1s = np.atleast_1d(in_interval("beta1s", real_array("beta1s", beta1s), 0.0, 1.0))
+    b2s = np.atleast_1d(in_interval("beta2s", real_array("beta2s", beta2s), 0.0, 1.0))
     steps, dim = count("steps", steps), count("dim", dim)
     noise = float(in_interval("noise", noise, 0.0, np.inf))
     beta1, beta2 = np.repeat(b1s, b2s.size), np.tile(b2s, b1s.size)
@@ -302,17 +310,19 @@ def step_sizes_first_steps(
     )
     ts = np.arange(1, steps + 1)
     size_c, size_u, ratio = (np.empty((steps, beta1.size)) for _ in range(3))
-    for k in range(steps):
-        xi = noise * rng.standard_normal(shape)
-        g_c = theta_c + xi
-        step_c, state_c = corrected.update(g_c, state_c)
-        step_u, state_u = uncorrected.update(theta_u + xi, state_u)
-        step_s, state_s = uncorrected.update(g_c, state_s)
-        theta_c += step_c
-        theta_u += step_u
-        size_c[k] = np.abs(step_c).mean(axis=1) / alpha
-        size_u[k] = np.abs(step_u).mean(axis=1) / alpha
-        ratio[k] = np.median(np.abs(step_s) / np.abs(step_c), axis=1)
+    # finite input whose steps overflow (huge alpha) or underflow to 0 (tiny alpha): named
+    with np.errstate(over="raise", divide="raise"):
+        for k in range(steps):
+            xi = noise * rng.standard_normal(shape)
+            g_c = theta_c + xi
+            step_c, state_c = corrected.update(g_c, state_c)
+            step_u, state_u = uncorrected.update(theta_u + xi, state_u)
+            step_s, state_s = uncorrected.update(g_c, state_s)
+            theta_c += step_c
+            theta_u += step_u
+            size_c[k] = np.abs(step_c).mean(axis=1) / alpha
+            size_u[k] = np.abs(step_u).mean(axis=1) / alpha
+            ratio[k] = np.median(np.abs(step_s) / np.abs(step_c), axis=1)
     power1 = one_minus_power(b1, ts).T  # (steps, configs)
     formula = power1 / np.sqrt(one_minus_power(b2, ts).T)
     return StepSizes(ts, beta1, beta2, size_c, size_u, ratio, formula)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import sympy as sp
 
-from ...core import symbols
+from ...core import symbols, validation
 
 __all__ = [
     "Derived",
@@ -32,6 +32,10 @@ class Derived(NamedTuple):
 
 def softmax_cross_entropy(classes: int = 3, label: int = 0) -> Derived:
     """-log softmax(z)_y; its gradient in z is softmax(z) - onehot(y)."""
+    classes = validation.count("classes", classes, 2)
+    label = validation.count("label", label, 0)
+    if label >= classes:
+        raise ValueError(f"label must be below classes = {classes}, got {label}")
     z = sp.Matrix(sp.symbols(f"z0:{classes}", real=True))
     total = sum(sp.exp(zk) for zk in z)
     loss = -sp.log(sp.exp(z[label]) / total)

@@ -126,7 +126,7 @@ def blas_threads(scale: str):
     """One BLAS thread at the default scale: its matrices (a minibatch of 128 against a
     few hundred units) are too small to share, and on a busy machine extra threads
     slow each product tenfold. The paper scale keeps the library's own choice."""
-    if scale == "default":
+    if validation.choice("scale", scale, SCALES) == "default":
         return threadpool_limits(limits=1, user_api="blas")
     return contextlib.nullcontext()
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from ... import data, models, optim
+from ...core import validation
 from ...models import train
 from .protocol import BATCH, Progress, blas_threads, checked_scale
 
@@ -99,13 +100,20 @@ def _bias_correction_runs(scale: str) -> dict:
 
 def initial_steps(beta1: float, beta2: float, correct: bool, steps: int = 10, seed: int = 0):
     """max_t<=steps max_i |step_i| / alpha of Adam on the VAE's first minibatches."""
+    steps, seed = validation.count("steps", steps), validation.count("seed", seed, 0)
+    opt = optim.adam(alpha=1.0, beta1=beta1, beta2=beta2, bias_correction=correct)
     digits = data.load_mnist(BATCH * steps, seed=seed)
     X = digits.X.reshape(len(digits.X), -1)
     model = models.VAE(784, 100, 20)
     theta = model.init(seed)
-    opt = optim.adam(alpha=1.0, beta1=beta1, beta2=beta2, bias_correction=correct)
-    state, largest = opt.init(theta), 0.0
+    state = opt.init(theta)
     rng = np.random.default_rng(seed)
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return _largest_step(model, opt, theta, state, X, steps, rng)
+
+
+def _largest_step(model, opt, theta, state, X, steps, rng) -> float:
+    largest = 0.0
     for t in range(steps):
         _, grad = model.loss_and_grad(theta, X[t * BATCH : (t + 1) * BATCH], None, rng)
         step, state = opt.update(grad, state)

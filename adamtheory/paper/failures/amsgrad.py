@@ -62,7 +62,11 @@ def amsgrad_bound(
     if not b1 < np.sqrt(b2):
         raise ValueError(f"Theorem 4 needs gamma = beta1/sqrt(beta2) < 1, got {beta1}, {beta2}")
     t = np.arange(1, v_max.shape[0] + 1, dtype=np.float64).reshape((-1,) + (1,) * (v_max.ndim - 1))
-    root = np.sqrt(v_max)
+    with np.errstate(over="raise", divide="raise"):  # finite input, overflowing: named
+        return _bound(t, np.sqrt(v_max), g2, np.float64(D_inf), alpha, b1, b2)
+
+
+def _bound(t, root, g2, D_inf, alpha, b1, b2) -> np.ndarray:
     first = D_inf**2 * np.sqrt(t) * root / (alpha * (1 - b1))
     middle = D_inf**2 / (2 * (1 - b1)) * np.cumsum(b1 * root * np.sqrt(t) / alpha, axis=0)
     gamma = b1 / np.sqrt(b2)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...core import validation
 from ...core.symbols import beta2, c, i, t, v
 
 __all__ = [
@@ -37,7 +38,7 @@ def theorem1_cycle(theorem1_beta2: bool = True) -> dict[sp.Expr, sp.Expr]:
         sp.Eq(v[3], beta2 * v[2] + (1 - beta2)),
     ]
     solution = sp.solve(equations, [v[1], v[2], v[3]], dict=True)[0]
-    if theorem1_beta2:
+    if validation.flag("theorem1_beta2", theorem1_beta2):
         solution = {
             k: sp.factor(sp.simplify(e.subs(beta2, 1 / (1 + c**2)))) for k, e in solution.items()
         }
@@ -60,6 +61,8 @@ def period_regret_at_plus_one(period: int | sp.Expr) -> sp.Expr:
     Theorem 2 (pass ``c``: 2 per period, so :math:`R/T \ge 2/C`)."""
     if isinstance(period, bool) or not isinstance(period, int | sp.Expr):
         raise TypeError(f"period must be an integer or a SymPy expression, got {period!r}")
+    if isinstance(period, int):
+        validation.count("period", period, 2)
     return sp.expand(c * 2 - (period - 1) * 2)
 
 

@@ -184,7 +184,7 @@ def zhang_phase_diagram(
     (:func:`grid`) at every checkpoint. Returns ``beta1`` (n_grid,), ``beta2``
     (n_grid,), ``checkpoints``, ``x`` and ``phase`` (len(checkpoints), n_grid, n_grid;
     rows beta1), ``sqrt_condition`` (:math:`\beta_1 < \sqrt{\beta_2}`), and the setting."""
-    b1, b2 = grid(n_grid)
+    b1, b2 = grid(validation.count("n_grid", n_grid, 2))
     B1, B2 = np.meshgrid(b1, b2, indexing="ij")
     x = zhang_adam(B1, B2, checkpoints, n=n, a=a, sampling=sampling, seed=seed)
     phase = classify(np.abs(x + 2.0), 2.0, TOLERANCE)
@@ -210,7 +210,7 @@ def reddi_phase_diagram(n_grid: int = 40, T: int = 20_000, C: int = 10) -> dict[
     ``reddi_condition``: Theorem 2's conditions hold for this C (failure guaranteed)."""
     T = validation.count("T", T, 2)
     C = validation.count("C", C, 2)
-    b1, b2 = grid(n_grid)
+    b1, b2 = grid(validation.count("n_grid", n_grid, 2))
     B1, B2 = np.meshgrid(b1, b2, indexing="ij")
     K = B1.size
     problem = problems.PeriodicLinear(float(C), C)

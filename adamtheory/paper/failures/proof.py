@@ -31,9 +31,12 @@ def second_moments(g: Any, beta2: float, *, bias_correction: bool, running_max: 
     g = validation.real_array("g", g)
     if g.ndim != 1 or g.size == 0:
         raise ValueError(f"g must be a non-empty 1-d sequence, got shape {g.shape}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError("g must be finite")
     beta2 = validation.unit("beta2", beta2)
     bias_correction = validation.flag("bias_correction", bias_correction)
-    v = ema(g * g, beta2)
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        v = ema(g * g, beta2)
     if validation.flag("running_max", running_max):
         return np.maximum.accumulate(v)
     return debias(v, beta2, np.arange(1, g.size + 1)) if bias_correction else v
@@ -51,7 +54,8 @@ def gamma(v_hat: Any, alpha: float) -> np.ndarray:
         raise ValueError(f"v_hat must be a 1-d sequence of length >= 2, got shape {v_hat.shape}")
     alpha = validation.positive("alpha", alpha)
     t = np.arange(1, v_hat.size + 1, dtype=float)
-    return np.diff(np.sqrt(t * v_hat) / alpha)
+    with np.errstate(over="raise"):  # finite input, overflowing: named
+        return np.diff(np.sqrt(t * v_hat) / alpha)
 
 
 def _row(name: str, required: str, measured: float, holds: bool) -> dict[str, Any]:

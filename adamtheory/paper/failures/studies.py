@@ -49,7 +49,9 @@ TAIL = 0.1
 
 def horizon(scale: str, default: int, paper: int = 10**7) -> int:
     """T for a scale: ``default`` or ``paper``."""
-    return paper if validation.choice("scale", scale, SCALES) == "paper" else default
+    scale = validation.choice("scale", scale, SCALES)
+    default, paper = validation.count("default", default), validation.count("paper", paper)
+    return paper if scale == "paper" else default
 
 
 def adam_variants(beta1: Any, beta2: Any, alpha: float = problems.WITNESS_ALPHA) -> dict[str, Any]:
