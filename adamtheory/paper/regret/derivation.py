@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...core import validation
 from ...core.symbols import beta2, c, g, i, t
 
 __all__ = [
@@ -43,6 +44,8 @@ def lemma103_scaling() -> tuple[sp.Expr, sp.Expr]:
 def lemma103_first_failure(G: int = 1, limit: int = 10**4) -> int:
     r"""The smallest T with :math:`\sqrt{H_T} > 2G_\infty` (exact harmonic numbers): from there
     on :math:`g_t = G_\infty/\sqrt t` (bounded by :math:`G_\infty`) breaks the lemma."""
+    G = validation.count("G", G)
+    limit = validation.count("limit", limit)
     for n in range(1, limit):
         if sp.harmonic(n) > 4 * G**2:
             return n

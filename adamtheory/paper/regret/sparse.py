@@ -76,14 +76,17 @@ def adagrad_bound(alpha: Any, factor: Any, eps: float = 1e-12, active: Any = 0) 
     factor = validation.nonnegative("factor", factor)
     active = validation.nonnegative("active", active)
     eps = validation.nonnegative("eps", eps)
-    return (D_INF**2 / (2 * alpha) + alpha) * np.asarray(factor) + D_INF**2 * eps * np.asarray(
-        active
-    ) / (2 * alpha)
+    with np.errstate(over="raise", invalid="raise"):
+        return (D_INF**2 / (2 * alpha) + alpha) * np.asarray(factor) + D_INF**2 * eps * np.asarray(
+            active
+        ) / (2 * alpha)
 
 
 def slope_in_d(d: Any, y: Any) -> float:
     """The log-log slope of ``y`` against d (least squares, ``core.fit``)."""
-    return fit_power_law(np.asarray(d, float), np.asarray(y, float)).rate
+    d = validation.real_array("d", d)
+    y = validation.real_array("y", y)
+    return fit_power_law(d, y).rate
 
 
 @functools.lru_cache(maxsize=4)

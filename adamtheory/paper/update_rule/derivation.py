@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...core import validation
 from ...core.symbols import alpha, beta1, beta2, c, eps, g, i, m_t, t, v_t
 
 __all__ = [
@@ -98,6 +99,7 @@ def adamax_limit_excess() -> sp.Expr:
 def maximiser_check(n: int = 3) -> tuple[sp.Expr, list[sp.Expr]]:
     r"""At :math:`g_i = a_i/b_i` (t = n): the ratio minus :math:`\sqrt{\sum a_i^2/b_i}`, and the
     ratio's gradient there. Both 0: the maximiser, checked without the argument."""
+    n = validation.count("n", n)
     a = [unrolled_weights(n)[0].subs(i, k) for k in range(1, n + 1)]
     b = [unrolled_weights(n)[1].subs(i, k) for k in range(1, n + 1)]
     gs = [g[k] for k in range(1, n + 1)]

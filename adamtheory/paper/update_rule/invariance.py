@@ -32,7 +32,7 @@ def scale_invariance(scales, eps: float = 0.0, steps: int = 300, dim: int = 40, 
     c = validation.positive("scales", np.atleast_1d(scales))[:, None]
     eps = validation.nonnegative("eps", eps)
     steps, dim = validation.count("steps", steps), validation.count("dim", dim)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     grads = rng.standard_normal((steps, dim)) * (rng.random((steps, dim)) < 0.3)
     grads[:, 0] = rng.standard_cauchy(steps)
     opt = optim.adam(alpha=1.0, eps=eps)

@@ -90,7 +90,7 @@ def mlp_problem(
     """Data from a random one-hidden-layer tanh teacher with Gaussian logit noise (sd 0.5)."""
     n, features = validation.count("n", n), validation.count("features", features)
     hidden, classes = validation.count("hidden", hidden), validation.count("classes", classes, 2)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     x = rng.standard_normal((n, features))
     teacher_in = rng.standard_normal((features, 16))
     teacher_out = rng.standard_normal((16, classes))

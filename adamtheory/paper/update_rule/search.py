@@ -56,12 +56,15 @@ def adam_ratio(grads, beta1, beta2, bias_correction: bool = True) -> np.ndarray:
     g = validation.real_array("grads", grads)
     if g.ndim == 0 or g.shape[-1] == 0:
         raise ValueError(f"grads must have at least one step on its last axis, got {g.shape}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError("grads must be finite")
     b1, b2 = validation.betas(beta1, beta2)
     bias_correction = validation.flag("bias_correction", bias_correction)
     m = v = np.zeros(np.broadcast_shapes(g.shape[:-1], b1.shape))
-    for k in range(g.shape[-1]):
-        m = ema_update(m, g[..., k], b1)
-        v = ema_update(v, g[..., k] ** 2, b2)
+    with np.errstate(over="raise", invalid="raise"):
+        for k in range(g.shape[-1]):
+            m = ema_update(m, g[..., k], b1)
+            v = ema_update(v, g[..., k] ** 2, b2)
     t = g.shape[-1]
     if bias_correction:
         m, v = debias(m, b1, t), debias(v, b2, t)
@@ -97,6 +100,8 @@ def adamax_ratio(grads, beta1, beta2) -> np.ndarray:
     g = validation.real_array("grads", grads)
     if g.ndim == 0 or g.shape[-1] == 0:
         raise ValueError(f"grads must have at least one step on its last axis, got {g.shape}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError("grads must be finite")
     b1, b2 = validation.betas(beta1, beta2)
     m = u = np.zeros(np.broadcast_shapes(g.shape[:-1], b1.shape))
     for k in range(g.shape[-1]):
@@ -176,7 +181,9 @@ def search_max_ratio(
     if not bias_correction:
         a = a * one_minus_power(b1, t)[:, None]
         b = b * one_minus_power(b2, t)[:, None]
-    starts = _starts(np.random.default_rng(seed), (len(b1), restarts, t))
+    starts = _starts(
+        np.random.default_rng(validation.count("seed", seed, 0)), (len(b1), restarts, t)
+    )
     starts = starts / np.max(np.abs(starts), axis=-1, keepdims=True)  # the ratio is scale-free
     best, grads, highest, evaluations = [], [], [], 0
     for k in range(len(b1)):
@@ -207,7 +214,7 @@ def sampled_max_ratio(beta1, beta2, steps: int, sequences: int = 200, seed: int 
     b1, b2 = (np.atleast_1d(x).ravel()[:, None] for x in validation.betas(beta1, beta2))
     steps = validation.count("steps", steps)
     n = validation.count("sequences", sequences)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     k = len(b1)
     opt = optim.adam(alpha=1.0, beta1=b1, beta2=b2, eps=0.0)
     state = opt.init(np.zeros((k, 3 * n)))
@@ -239,7 +246,8 @@ def adamax_box_search(beta1, beta2, t: int) -> np.ndarray:
     t = validation.count("t", t)
     lag = np.arange(t - 1, -1, -1, dtype=np.float64)
     a = (1 - b1[:, None]) * b1[:, None] ** lag / one_minus_power(b1, t)[:, None]
-    limit = (b2[:, None] ** -lag).ravel()
+    with np.errstate(over="raise"):
+        limit = (b2[:, None] ** -lag).ravel()
     solution = optimize.linprog(
         -a.ravel(), bounds=np.column_stack([-limit, limit]), method="highs"
     )

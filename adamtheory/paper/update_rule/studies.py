@@ -110,6 +110,7 @@ def witness(beta1: float, beta2: float, t: int = WITNESS_T) -> dict:
 
 def first_t_above(beta1: float, beta2: float, level: float, horizon: int = 100_000) -> int:
     """The first t at which the exact supremum exceeds ``level`` (0 if never by ``horizon``)."""
+    level = validation.positive("level", level)
     steps = np.arange(1, validation.count("horizon", horizon) + 1)
     above = max_effective_step(beta1, beta2, steps) > level * (1 + ROUNDING)
     return int(steps[np.argmax(above)]) if above.any() else 0

@@ -36,6 +36,8 @@ NOISES = ("gaussian", "student-t2", "cauchy")
 def ratio_quantiles(ratios) -> dict:
     """Median, 90/99/99.9% quantiles, maximum and the fraction above 1 of |Delta|/alpha."""
     ratios = validation.real_array("ratios", ratios)
+    if ratios.size == 0 or not np.all(np.isfinite(ratios)):
+        raise ValueError(f"ratios must be a nonempty finite array, got {ratios!r}")
     q = np.quantile(ratios, [0.5, 0.9, 0.99, 0.999])
     return {
         "median": float(q[0]),
@@ -64,7 +66,7 @@ def noisy_quadratic_ratios(
     :math:`h_i` log-uniform in [0.01, 100], :math:`\theta_0 \sim N(0, 1)`. Shape (steps, dim)."""
     steps, dim = validation.count("steps", steps), validation.count("dim", dim)
     noise = validation.choice("noise", noise, NOISES)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     h = np.logspace(-2, 2, dim)
     theta = rng.standard_normal(dim)
     opt = optim.adam(alpha=1e-2)
@@ -78,7 +80,8 @@ def noisy_quadratic_ratios(
 
 def logistic_data(n: int = 4000, dim: int = 50, seed: int = SEED):
     """Features with scales from 0.1 to 10, labels from a logistic model with noise."""
-    rng = np.random.default_rng(seed)
+    n, dim = validation.count("n", n), validation.count("dim", dim)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     x = rng.standard_normal((n, dim)) * np.logspace(-1, 1, dim)
     w_true = rng.standard_normal(dim) / np.sqrt(dim)
     y = (rng.random(n) < 1 / (1 + np.exp(-x @ w_true))).astype(np.float64)
@@ -172,7 +175,7 @@ def snr_run(
     alpha = validation.positive("alpha", alpha)
     noise = validation.choice("noise", noise, ("additive", "vanishing", "exact"))
     b2 = 0.999
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validation.count("seed", seed, 0))
     theta = np.full((len(b1), replicas), 3.0)
     opt = optim.adam(alpha=alpha, beta1=b1, beta2=b2, eps=0.0)
     state = opt.init(theta)
