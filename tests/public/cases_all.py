@@ -13,11 +13,11 @@ import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
 from more_cases import MORE
-from more_cases_b import LATER, REGRET, UPDATE_RULE
+from more_cases_b import EXTRA, LATER, REGRET, UPDATE_RULE
 from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
-ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER
+ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -100,16 +100,9 @@ NO_CASE_YET = (
     "adamtheory.paper.failures.phases.zhang_record",
     "adamtheory.paper.failures.proof.theorem41_assumptions",
     "adamtheory.paper.failures.studies.period_start_iterates",
-    "adamtheory.paper.update_rule.derivation.sup_ratio",
     "adamtheory.paper.update_rule.derivation.unrolled_weights",
-    "adamtheory.paper.update_rule.invariance.scale_invariance",
-    "adamtheory.paper.update_rule.search.adam_ratio_exact",
-    "adamtheory.paper.update_rule.studies.closed_form_agreement",
     "adamtheory.paper.update_rule.studies.snr_record",
-    "adamtheory.paper.update_rule.studies.snr_runs",
     "adamtheory.paper.update_rule.studies.trust_region_record",
-    "adamtheory.paper.update_rule.studies.trust_region_runs",
-    "adamtheory.paper.update_rule.typical.mlp_ratios",
     "adamtheory.paper.update_rule.typical.snr_run",
     "adamtheory.playground.explore_trajectories",
     "adamtheory.paper.adagrad_rmsprop.derivation.ema_weight",
@@ -126,7 +119,6 @@ NO_CASE_YET = (
     "adamtheory.paper.regret.sparse.bound_factors",
     "adamtheory.paper.regret.sparse.regrets_in_d",
     "adamtheory.paper.regret.sparse.regrets_in_t",
-    "adamtheory.paper.regret.sparse.sparse_methods",
     "adamtheory.paper.regret.studies.test_sequences",
     "adamtheory.paper.regret.theorem.exceedance",
     "adamtheory.paper.regret.theorem.rhs_along",

@@ -5,7 +5,19 @@ values must still be refused before any work)."""
 from __future__ import annotations
 
 import numpy as np
-from harness import Arg, Case, array, choice, count, nonnegative, positive, seed, unit
+from harness import (
+    Arg,
+    Case,
+    array,
+    choice,
+    count,
+    flag,
+    nonnegative,
+    optional,
+    positive,
+    seed,
+    unit,
+)
 
 from adamtheory import playground
 from adamtheory.paper.regret import derivation as rg_derivation
@@ -13,6 +25,7 @@ from adamtheory.paper.regret import sparse as rg_sparse
 from adamtheory.paper.regret import studies as rg_studies
 from adamtheory.paper.regret import theorem as rg_theorem
 from adamtheory.paper.update_rule import derivation as ur_derivation
+from adamtheory.paper.update_rule import invariance as ur_invariance
 from adamtheory.paper.update_rule import mlp as ur_mlp
 from adamtheory.paper.update_rule import search as ur_search
 from adamtheory.paper.update_rule import studies as ur_studies
@@ -159,4 +172,36 @@ LATER = [
         beta2=A(0.9, unit()),
         t=A(3, count(1, huge=False)),
     ),  # fmt: skip
+]
+
+
+EXTRA = [
+    case(ur_derivation.sup_ratio, bias_correction=A(True, flag())),
+    case(
+        ur_search.adam_ratio_exact,
+        grads=A(np.array([1.0, 0.5, 0.2]), array((3,))),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        digits=A(20, count(1, huge=False)),
+    ),  # fmt: skip
+    case(
+        ur_typical.mlp_ratios,
+        steps=A(5, count(1, huge=False)),
+        batch=A(4, optional(count(1, huge=False))),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_invariance.scale_invariance,
+        scales=A(np.array([1.0, 10.0]), array((2,))),
+        eps=A(0.0, nonnegative()),
+        steps=A(5, count(1, huge=False)),
+        dim=A(3, count(1, huge=False)),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(ur_studies.closed_form_agreement, scale=A("default", choice("default")), run_valid=False),
+    case(ur_studies.snr_runs, scale=A("default", choice("default")), run_valid=False),
+    case(ur_studies.trust_region_runs, scale=A("default", choice("default")), run_valid=False),
+    case(rg_sparse.sparse_methods, alpha=A(np.array([0.1, 0.2]), array((2,)))),
 ]

@@ -89,3 +89,24 @@ def test_adamax_box_search_tiny_beta2_raises_floating_point_error():
 
     with pytest.raises(FloatingPointError):
         search.adamax_box_search(0.5, 5e-324, 3)
+
+
+def test_sup_ratio_refuses_a_non_flag_by_name():
+    from adamtheory.paper.update_rule import derivation
+
+    with pytest.raises(TypeError, match="bias_correction"):
+        derivation.sup_ratio(bias_correction="no")
+
+
+def test_adam_ratio_exact_refuses_nan_grads_by_name():
+    from adamtheory.paper.update_rule import search
+
+    with pytest.raises(ValueError, match="grads"):
+        search.adam_ratio_exact(np.array([1.0, np.nan]), 0.5, 0.9)
+
+
+def test_scale_invariance_refuses_ragged_scales_by_name():
+    from adamtheory.paper.update_rule import invariance
+
+    with pytest.raises(TypeError, match="scales"):
+        invariance.scale_invariance([1.0, [2.0, 3.0]], steps=3, dim=2)

@@ -56,6 +56,7 @@ def sup_ratio(bias_correction: bool = True) -> sp.Expr:
     = \frac{1-\beta_1}{\sqrt{1-\beta_2}}\sqrt{(1-r^t)/(1-r)}` (:func:`term_ratio`, and
     :func:`geometric_sum` for :math:`r \ne 1`), times the bias corrections
     :math:`\sqrt{1-\beta_2^t}/(1-\beta_1^t)`."""
+    bias_correction = validation.flag("bias_correction", bias_correction)
     uncorrected = (1 - beta1) / sp.sqrt(1 - beta2) * sp.sqrt((1 - r**t) / (1 - r))
     if not bias_correction:
         return uncorrected

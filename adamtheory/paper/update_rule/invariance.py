@@ -29,7 +29,9 @@ def scale_invariance(scales, eps: float = 0.0, steps: int = 300, dim: int = 40, 
     deviation :math:`D = \epsilon/(c\sqrt{\hat v_t} + \epsilon)` (T, C, dim) of
     :math:`\Delta_t(c)` from the eps = 0 step: :math:`\Delta_t(c) = (1 - D)\Delta_t^{(0)}`.
     """
-    c = validation.positive("scales", np.atleast_1d(scales))[:, None]
+    c = validation.positive("scales", np.atleast_1d(validation.real_array("scales", scales)))[
+        :, None
+    ]
     eps = validation.nonnegative("eps", eps)
     steps, dim = validation.count("steps", steps), validation.count("dim", dim)
     rng = np.random.default_rng(validation.count("seed", seed, 0))

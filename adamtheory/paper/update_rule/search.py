@@ -79,6 +79,8 @@ def adam_ratio_exact(grads, beta1: float, beta2: float, digits: int = PRECISION)
     of the float64 numbers given).
     """
     g = validation.real_array("grads", grads)
+    if not np.all(np.isfinite(g)):
+        raise ValueError("grads must be finite")
     if g.ndim != 1 or g.size == 0:
         raise ValueError(f"grads must be one non-empty sequence, got shape {g.shape}")
     b1, b2 = (float(b) for b in validation.betas(beta1, beta2))
