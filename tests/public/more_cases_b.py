@@ -205,3 +205,23 @@ EXTRA = [
     case(ur_studies.trust_region_runs, scale=A("default", choice("default")), run_valid=False),
     case(rg_sparse.sparse_methods, alpha=A(np.array([0.1, 0.2]), array((2,)))),
 ]
+
+
+LAST = [
+    case(
+        rg_theorem.exceedance,
+        ts=A(np.array([1.0, 2.0, 3.0]), array((3,))),
+        R=A(np.array([0.1, 0.2, 0.3]), array((3,))),
+        rhs=A(np.array([1.0, 1.0, 0.1]), array((3,))),
+    ),  # fmt: skip
+    case(
+        ur_typical.snr_run,
+        beta1=A(0.5, unit()),
+        steps=A(1000, count(1000, huge=False)),
+        replicas=A(2, count(1, huge=False)),
+        alpha=A(0.01, positive()),
+        noise=A("additive", choice("additive")),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+]

@@ -110,3 +110,13 @@ def test_scale_invariance_refuses_ragged_scales_by_name():
 
     with pytest.raises(TypeError, match="scales"):
         invariance.scale_invariance([1.0, [2.0, 3.0]], steps=3, dim=2)
+
+
+@pytest.mark.parametrize("name", ["ts", "R", "rhs"])
+def test_exceedance_refuses_non_finite_arrays_by_name(name):
+    from adamtheory.paper.regret import theorem
+
+    args = {"ts": np.array([1.0, 2.0]), "R": np.array([0.1, 0.2]), "rhs": np.array([1.0, 0.1])}
+    args[name] = np.array([np.inf, np.inf])
+    with pytest.raises(ValueError, match=name):
+        theorem.exceedance(**args)

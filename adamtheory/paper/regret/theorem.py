@@ -97,7 +97,10 @@ def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndar
 
 def exceedance(ts: np.ndarray, R: np.ndarray, rhs: np.ndarray) -> tuple[int, int]:
     """(first T with R(T) > RHS(T), the T from which R > RHS at every later round); 0 for never."""
-    ts, R, rhs = (np.asarray(x) for x in (ts, R, rhs))
+    ts, R, rhs = (validation.real_array(n, x) for n, x in (("ts", ts), ("R", R), ("rhs", rhs)))
+    for name, x in (("ts", ts), ("R", R), ("rhs", rhs)):
+        if not np.all(np.isfinite(x)):
+            raise ValueError(f"{name} must be finite")
     if not (ts.ndim == 1 and ts.shape == R.shape == rhs.shape and ts.size):
         raise ValueError(
             f"ts, R and rhs must be 1-d of one length >= 1, got {ts.shape}, {R.shape}"

@@ -169,7 +169,7 @@ def snr_run(
       :math:`\sqrt{(1-\beta_1)/(1+\beta_1)}`, the model's limit at the optimum (additive);
     * ``fit``: ``core.fit.fit_power_law`` of the floor against the theory (additive).
     """
-    b1 = validation.unit("beta1", np.atleast_1d(beta1))[:, None]
+    b1 = validation.unit("beta1", np.atleast_1d(validation.real_array("beta1", beta1)))[:, None]
     steps = validation.count("steps", steps, 1000)
     replicas = validation.count("replicas", replicas)
     alpha = validation.positive("alpha", alpha)
