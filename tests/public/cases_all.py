@@ -13,10 +13,12 @@ import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
 from more_cases import MORE
+from more_cases_c import MORE_C
 from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
 ALL_CASES += ARRIVING_CASES + MORE
+ALL_CASES += MORE_C
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -59,11 +61,6 @@ EXEMPT = {
 
 
 NO_CASE_YET = (
-    # the AdaMax / AdaGrad limit studies: their valid call at a small T returns a power-law
-    # fit with a -inf bound (too few points above fit_from), and fit_from <= 0 is accepted;
-    # whether a short run should refuse or report the fit is for the parts' owner to decide.
-    "adamtheory.paper.adamax.studies.adamax_limit_study",
-    "adamtheory.paper.adagrad_rmsprop.studies.adagrad_limit_study",
     # models.layers: sigmoid/softplus return nan for a nan/inf activation with no error;
     # they run inside every training step of the models, so where to check (the layer or
     # the model's forward) is a per-step cost decision left for the models' owner.
@@ -84,7 +81,6 @@ NO_CASE_YET = (
     "adamtheory.models.train.train",
     "adamtheory.paper.experiments.checks.compare",
     "adamtheory.paper.experiments.cnn_study.cnn_images",
-    "adamtheory.paper.experiments.cnn_study.cnn_runs",
     "adamtheory.paper.experiments.cnn_study.cnn_summary",
     "adamtheory.paper.experiments.protocol.Method",
     "adamtheory.paper.experiments.protocol.Progress",
@@ -94,10 +90,6 @@ NO_CASE_YET = (
     "adamtheory.paper.experiments.protocol.run_grid",
     "adamtheory.paper.experiments.protocol.summary",
     "adamtheory.paper.experiments.studies.comparison_summary",
-    "adamtheory.paper.experiments.studies.logreg_bow_runs",
-    "adamtheory.paper.experiments.studies.logreg_mnist_runs",
-    "adamtheory.paper.experiments.studies.mlp_runs",
-    "adamtheory.paper.experiments.vae_study.bias_correction_runs",
     "adamtheory.paper.experiments.vae_study.bias_correction_summary",
     "adamtheory.paper.experiments.vae_study.instability_summary",
     "adamtheory.paper.failures.amsgrad.amsgrad_case",
@@ -130,11 +122,9 @@ NO_CASE_YET = (
     "adamtheory.playground.explore_step_bound",
     "adamtheory.playground.explore_trajectories",
     "adamtheory.paper.adagrad_rmsprop.derivation.ema_weight",
-    "adamtheory.paper.algorithm.studies.package_path",
     "adamtheory.paper.bias_correction.derivation.ema_weight_sum",
     "adamtheory.paper.bias_correction.derivation.expected_ema",
     "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
-    "adamtheory.paper.bias_correction.derivation.unrolled_moments",
     "adamtheory.paper.bias_correction.derivation.zeta_sum",
     "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
     "adamtheory.paper.bias_correction.studies.expectation_record",

@@ -1,0 +1,37 @@
+"""Regression tests of the fixes found by the cases in ``more_cases_c.py``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
+from adamtheory.paper.adamax import studies as ax_studies
+
+
+def test_adamax_limit_study_refuses_a_two_point_fit():
+    # was: a fit on 2 points with low = -inf, high = inf
+    with pytest.raises(ValueError, match="fit_from"):
+        ax_studies.adamax_limit_study([1.0, 8.0, 16.0], T=5, fit_from=8.0)
+
+
+@pytest.mark.parametrize("fit_from", [0.0, -1.0])
+def test_adamax_limit_study_refuses_a_nonpositive_fit_from(fit_from):
+    with pytest.raises(ValueError, match="fit_from"):
+        ax_studies.adamax_limit_study(T=5, fit_from=fit_from)
+
+
+def test_adamax_limit_study_fit_is_finite_or_raises():
+    study = ax_studies.adamax_limit_study([1.0, 4.0, 8.0, 16.0], T=5, fit_from=2.0)
+    assert all(np.isfinite(v) for v in study.fit)
+    with pytest.raises(FloatingPointError):  # was: a raw ValueError of the log-log fit
+        ax_studies.adamax_limit_study(T=5, alpha=5e-324)
+    with pytest.raises(FloatingPointError):  # was: a nan fit
+        ax_studies.adamax_limit_study(T=5, beta2=0.0)
+
+
+def test_adagrad_limit_study_refuses_a_two_point_fit_and_overflow():
+    with pytest.raises(ValueError, match="one_minus_beta2"):
+        ar_studies.adagrad_limit_study([1e-3, 1e-2], T=5)
+    with pytest.raises(FloatingPointError):  # was: a raw RuntimeWarning
+        ar_studies.adagrad_limit_study([1e-4, 1e-3, 1e-2], T=5, alpha=1.2e308)
