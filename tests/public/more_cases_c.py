@@ -5,7 +5,7 @@ parts). One valid call per public callable; ``run_valid=False`` for the slow stu
 from __future__ import annotations
 
 import numpy as np
-from harness import Arg, Case, array, count, instance, positive, seed, unit
+from harness import Arg, Case, array, count, instance, positive, real, seed, unit
 
 from adamtheory import optim
 from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
@@ -14,6 +14,9 @@ from adamtheory.paper.algorithm import studies as alg_studies
 from adamtheory.paper.bias_correction import derivation as bc_derivation
 from adamtheory.paper.experiments import cnn_study, vae_study
 from adamtheory.paper.experiments import studies as ex_studies
+from adamtheory.paper.failures import amsgrad
+from adamtheory.paper.failures import studies as f_studies
+from adamtheory.problems import reddi
 
 A = Arg
 BAD_SCALE = instance("nonexistent", 3, True, "Default")
@@ -58,6 +61,21 @@ MORE_C = [
     case(vae_study.bias_correction_runs, run_valid=False, scale=A("default", BAD_SCALE)),
     # bias_correction derivation
     case(bc_derivation.unrolled_moments, check_steps=A(3, count(huge=False))),
+    # failures
+    case(
+        amsgrad.amsgrad_case,
+        problem=A(reddi.PeriodicLinear(C=3.0, period=3), instance()),
+        beta1=A(0.0, unit()),
+        beta2=A(0.5, unit()),
+        T=A(100, count(100, huge=False)),
+    ),  # fmt: skip
+    case(
+        f_studies.period_start_iterates,
+        opt=A(optim.adam(alpha=0.1, beta1=0.0, beta2=0.5), instance()),
+        problem=A(reddi.PeriodicLinear(C=3.0, period=3), instance()),
+        T=A(30, count(huge=False)),
+        theta0=A(1.0, real()),
+    ),  # fmt: skip
     case(
         alg_studies.package_path,
         opt=A(optim.adam(alpha=0.1), instance()),

@@ -35,3 +35,29 @@ def test_adagrad_limit_study_refuses_a_two_point_fit_and_overflow():
         ar_studies.adagrad_limit_study([1e-3, 1e-2], T=5)
     with pytest.raises(FloatingPointError):  # was: a raw RuntimeWarning
         ar_studies.adagrad_limit_study([1e-4, 1e-3, 1e-2], T=5, alpha=1.2e308)
+
+
+@pytest.mark.parametrize("problem", [None, "x", 3])
+def test_failures_helpers_name_a_non_problem(problem):
+    # was: a raw AttributeError ('NoneType' object has no attribute 'batch' / 'period')
+    from adamtheory import optim
+    from adamtheory.paper.failures import amsgrad
+    from adamtheory.paper.failures import studies as f_studies
+
+    with pytest.raises(TypeError, match="problem"):
+        amsgrad.amsgrad_case(problem, 0.0, 0.5, 100)
+    with pytest.raises(TypeError, match="problem"):
+        f_studies.period_start_iterates(optim.adam(alpha=0.1), problem, 30)
+
+
+def test_period_start_iterates_names_opt_and_theta0():
+    # was: "T = 6 is too short" or a raw error, whatever the bad argument
+    from adamtheory import optim
+    from adamtheory.paper.failures import studies as f_studies
+    from adamtheory.problems import reddi
+
+    problem = reddi.PeriodicLinear(C=3.0, period=3)
+    with pytest.raises(TypeError, match="opt"):
+        f_studies.period_start_iterates(None, problem, 30)
+    with pytest.raises(ValueError, match="theta0"):
+        f_studies.period_start_iterates(optim.adam(alpha=0.1), problem, 30, theta0=np.nan)
