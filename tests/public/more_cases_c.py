@@ -4,10 +4,13 @@ parts). One valid call per public callable; ``run_valid=False`` for the slow stu
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 from harness import Arg, Case, array, count, instance, positive, real, seed, unit
 
 from adamtheory import optim
+from adamtheory.models import logistic
 from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
 from adamtheory.paper.adamax import studies as ax_studies
 from adamtheory.paper.algorithm import studies as alg_studies
@@ -19,6 +22,10 @@ from adamtheory.paper.failures import studies as f_studies
 from adamtheory.problems import reddi
 
 A = Arg
+train_module = importlib.import_module("adamtheory.models.train")  # models.train is the function
+_MODEL = logistic.LogisticRegression(4, 3)
+_X = np.random.default_rng(0).normal(size=(20, 4))
+_Y = np.arange(20) % 3
 BAD_SCALE = instance("nonexistent", 3, True, "Default")
 
 
@@ -80,5 +87,18 @@ MORE_C = [
         alg_studies.package_path,
         opt=A(optim.adam(alpha=0.1), instance()),
         grads=A(np.array([[1.0, -2.0], [0.5, 0.25]]), array((2, 2))),
+    ),  # fmt: skip
+    # models: train checks theta and X once (not the per-step layers); a drawn valid X of
+    # 1e308 makes a run that diverges, reported by History.diverged with nan costs
+    case(
+        train_module.train,
+        call=lambda kw: train_module.train(_MODEL, y=_Y, **kw),
+        finite=False,
+        opt=A(optim.adam(alpha=0.01), instance()),
+        theta=A(_MODEL.init(), array((15,), empty_ok=False)),
+        X=A(_X, array((20, 4), empty_ok=False)),
+        epochs=A(1, count(huge=False)),
+        batch=A(8, count(huge=False)),
+        seed=A(0, seed()),
     ),  # fmt: skip
 ]

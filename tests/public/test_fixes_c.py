@@ -61,3 +61,20 @@ def test_period_start_iterates_names_opt_and_theta0():
         f_studies.period_start_iterates(None, problem, 30)
     with pytest.raises(ValueError, match="theta0"):
         f_studies.period_start_iterates(optim.adam(alpha=0.1), problem, 30, theta0=np.nan)
+
+
+@pytest.mark.parametrize("name", ["theta", "X"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_train_refuses_a_non_finite_theta_or_x_at_entry(name, bad):
+    # was: a nan activation (models.layers.sigmoid / softplus) and a silent "diverged" run
+    import importlib
+
+    from adamtheory import optim
+    from adamtheory.models import logistic
+
+    train = importlib.import_module("adamtheory.models.train").train
+    model = logistic.LogisticRegression(4, 3)
+    args = {"theta": model.init(), "X": np.ones((6, 4))}
+    args[name] = np.full_like(args[name], bad)
+    with pytest.raises(ValueError, match=name):
+        train(model, optim.adam(alpha=0.01), args["theta"], args["X"], np.arange(6) % 3, epochs=1)
