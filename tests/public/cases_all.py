@@ -118,8 +118,6 @@ NO_CASE_YET = (
     "adamtheory.paper.update_rule.typical.snr_run",
     "adamtheory.playground.explore_step_bound",
     "adamtheory.playground.explore_trajectories",
-    "adamtheory.paper.adagrad_rmsprop.derivation.ema_weight",
-    "adamtheory.paper.bias_correction.derivation.ema_weight_sum",
     "adamtheory.paper.bias_correction.derivation.expected_ema",
     "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
     "adamtheory.paper.bias_correction.derivation.zeta_sum",

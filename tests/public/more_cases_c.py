@@ -11,6 +11,7 @@ from harness import Arg, Case, array, count, instance, positive, real, seed, uni
 
 from adamtheory import optim
 from adamtheory.models import logistic
+from adamtheory.paper.adagrad_rmsprop import derivation as ar_derivation
 from adamtheory.paper.adagrad_rmsprop import studies as ar_studies
 from adamtheory.paper.adamax import studies as ax_studies
 from adamtheory.paper.algorithm import studies as alg_studies
@@ -67,6 +68,8 @@ MORE_C = [
     case(cnn_study.cnn_runs, run_valid=False, scale=A("default", BAD_SCALE)),
     case(vae_study.bias_correction_runs, run_valid=False, scale=A("default", BAD_SCALE)),
     # bias_correction derivation
+    case(ar_derivation.ema_weight, beta=A(0.5, unit())),
+    case(bc_derivation.ema_weight_sum, beta=A(0.5, unit())),
     case(bc_derivation.unrolled_moments, check_steps=A(3, count(huge=False))),
     # failures
     case(

@@ -78,3 +78,20 @@ def test_train_refuses_a_non_finite_theta_or_x_at_entry(name, bad):
     args[name] = np.full_like(args[name], bad)
     with pytest.raises(ValueError, match=name):
         train(model, optim.adam(alpha=0.01), args["theta"], args["X"], np.arange(6) % 3, epochs=1)
+
+
+@pytest.mark.parametrize("beta", [3, 1.0, -0.5, float("nan")])
+def test_ema_weight_refuses_a_numeric_beta_outside_0_1(beta):
+    # was: ema_weight(3) = -2*3**(t - i), silently
+    from adamtheory.paper.adagrad_rmsprop import derivation
+
+    with pytest.raises(ValueError, match="beta"):
+        derivation.ema_weight(beta)
+
+
+def test_ema_weight_sum_names_beta_for_nan():
+    # was: a TypeError "Invalid NaN comparison" from SymPy
+    from adamtheory.paper.bias_correction import derivation
+
+    with pytest.raises(ValueError, match="beta"):
+        derivation.ema_weight_sum(float("nan"))
