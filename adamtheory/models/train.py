@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from ..core import validation
 from ..optim import Optimizer
@@ -30,9 +31,13 @@ class History(NamedTuple):
 
 
 def _finite_input(name: str, value: Any) -> np.ndarray:
-    """``value`` as a non-empty finite real array, its dtype kept (no float64 copy of X)."""
+    """``value`` as a non-empty finite real array (or sparse matrix), its dtype kept."""
     if isinstance(value, bool | np.bool_ | str | bytes) or value is None:
         raise TypeError(f"{name} must be a real array, got {type(value).__name__}")
+    if sparse.issparse(value):  # the bag-of-words features: check the stored entries
+        if value.shape[0] < 1 or not np.all(np.isfinite(value.data)):
+            raise ValueError(f"{name} must be a non-empty finite matrix")
+        return value
     try:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
