@@ -95,3 +95,21 @@ def test_ema_weight_sum_names_beta_for_nan():
 
     with pytest.raises(ValueError, match="beta"):
         derivation.ema_weight_sum(float("nan"))
+
+
+def test_train_accepts_a_sparse_x_and_refuses_a_nan_entry_in_it():
+    import importlib
+
+    from scipy import sparse
+
+    from adamtheory import optim
+    from adamtheory.models import logistic
+
+    train = importlib.import_module("adamtheory.models.train").train
+    model = logistic.LogisticRegression(4, 3)
+    X = sparse.csr_matrix(np.eye(6, 4))
+    history = train(model, optim.adam(alpha=0.01), model.init(), X, np.arange(6) % 3, epochs=1)
+    assert not history.diverged
+    X.data[0] = np.nan
+    with pytest.raises(ValueError, match="X"):
+        train(model, optim.adam(alpha=0.01), model.init(), X, np.arange(6) % 3, epochs=1)
