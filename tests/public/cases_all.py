@@ -3,7 +3,8 @@ throwing bad values at, each with a one-line reason.
 
 ``ARRIVING`` is empty: the modules that arrived after the property test (problems.reddi
 and zhang, data, models, the failures / experiments / update_rule helpers) have their
-cases in ``more_cases.py``. ``NO_CASE_YET`` lists the helpers still without a case (the
+cases in ``more_cases.py`` (and ``more_cases_c.py``: the limit studies, models.train and
+some experiments / bias_correction / failures helpers). ``NO_CASE_YET`` lists the helpers still without a case (the
 first entries, with a comment, are known failures left to their part's owner).
 """
 
