@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from ..core import validation
 from ..optim import Optimizer
@@ -27,6 +28,27 @@ class History(NamedTuple):
     diverged: bool
     theta: np.ndarray  # the final parameters
     state: Any  # the optimizer's final state
+
+
+def _finite_input(name: str, value: Any) -> np.ndarray:
+    """``value`` as a non-empty finite real array (or sparse matrix), its dtype kept."""
+    if isinstance(value, bool | np.bool_ | str | bytes) or value is None:
+        raise TypeError(f"{name} must be a real array, got {type(value).__name__}")
+    if sparse.issparse(value):  # the bag-of-words features: check the stored entries
+        if value.shape[0] < 1 or not np.all(np.isfinite(value.data)):
+            raise ValueError(f"{name} must be a non-empty finite matrix")
+        return value
+    try:
+        array = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be a real array, got {type(value).__name__}") from exc
+    if array.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must be real, got dtype {array.dtype}")
+    if array.ndim < 1 or array.shape[0] < 1:
+        raise ValueError(f"{name} must be a non-empty array, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite")
+    return array
 
 
 def train(
@@ -47,6 +69,17 @@ def train(
     """
     epochs = validation.count("epochs", epochs)
     batch = validation.count("batch", batch)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise (ValueError if isinstance(seed, int) and not isinstance(seed, bool) else TypeError)(
+            f"seed must be an integer >= 0, got {seed!r}"
+        )
+    if not isinstance(opt, Optimizer):
+        raise TypeError(f"opt must be an adamtheory optimizer, got {type(opt).__name__}")
+    # Checked once here, not in the per-step layers (models.layers.sigmoid / softplus):
+    # a finite theta and X keep every activation finite until the run itself diverges,
+    # which the loop below reports as ``diverged``.
+    theta = _finite_input("theta", theta)
+    X = _finite_input("X", X)
     n = X.shape[0]
     per_epoch = -(-n // batch)
     rng = np.random.default_rng(seed)

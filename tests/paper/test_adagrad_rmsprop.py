@@ -115,9 +115,9 @@ def test_adagrad_limit_rates():
 
 
 def test_adagrad_limit_rows_are_independent():
-    grid = np.array([1e-6, 1e-4])
+    grid = np.array([1e-6, 1e-5, 1e-4])
     both = studies.adagrad_limit_study(grid, T=50)
-    alone = [studies.adagrad_limit_study([x, 0.5], T=50).distance[0] for x in grid]
+    alone = [studies.adagrad_limit_study([x, 0.25, 0.5], T=50).distance[0] for x in grid]
     np.testing.assert_allclose(both.distance, alone, rtol=1e-12)
 
 

@@ -145,8 +145,8 @@ def test_adamax_limit_rate():
 
 
 def test_adamax_limit_study_large_p_meets_adamax():
-    study = studies.adamax_limit_study([4.0, 1e5], T=50)
-    assert study.distance[1] < 1e-4  # t^(1/p) - 1 <= log(50)/1e5
+    study = studies.adamax_limit_study([4.0, 8.0, 1e5], T=50)
+    assert study.distance[2] < 1e-4  # t^(1/p) - 1 <= log(50)/1e5
 
 
 # --- bad input ------------------------------------------------------------------------

@@ -40,6 +40,9 @@ def ema_weight(beta: sp.Expr = beta2) -> sp.Expr:
     """
     if isinstance(beta, bool) or not isinstance(beta, sp.Expr | int | float):
         raise TypeError(f"beta must be a SymPy expression or a number, got {beta!r}")
+    beta = sp.sympify(beta)
+    if beta.is_number and not (beta.is_real and 0 <= beta < 1):
+        raise ValueError(f"beta must lie in [0, 1), got {beta}")
     n = sp.Symbol("n", integer=True, nonnegative=True)
     w = sp.Function("w")
     solution = sp.rsolve(w(n + 1) - beta * w(n), w(n), {w(0): 1 - beta})

@@ -74,20 +74,33 @@ def adamax_limit_study(
     :math:`\hat v_t^{1/p}/u_t` lies between :math:`((1-\beta_2^p)/(1-\beta_2^{pt}))^{1/p}`
     and :math:`(t(1-\beta_2^p)/(1-\beta_2^{pt}))^{1/p}`, that is
     :math:`1 + O(\log(\cdot)/p)`: the distance falls like :math:`p^{-1}` up to
-    logarithms. The rate is fitted on the p >= ``fit_from`` only.
+    logarithms. The rate is fitted on the p >= ``fit_from`` (> 0) only, which must be
+    at least 3 exponents (with 2 the slope's interval would be infinite).
     """
     x = np.ravel(validation.in_interval("ps", ps, 1.0, np.inf, closed_high=False))
-    fit_from = validation.finite_float("fit_from", fit_from)
+    fit_from = float(validation.positive("fit_from", fit_from))
     tail = x >= fit_from
-    if tail.sum() < 2:
-        raise ValueError(f"ps needs >= 2 exponents >= fit_from = {fit_from:g}, got {ps!r}")
+    if tail.sum() < 3:  # with 2 points the slope's interval is (-inf, inf)
+        raise ValueError(f"ps needs >= 3 exponents >= fit_from = {fit_from:g}, got {ps!r}")
     problem = noisy_quadratic(T, d, seed=seed)
     adamax = optim.adamax(alpha=alpha, beta1=beta1, beta2=beta2, eps=0.0)
     lp = optim.lp_adam(alpha=alpha, beta1=beta1, beta2=beta2, p=x[:, None])
-    lp_paths = problem.run(lp, np.zeros((x.size, d)))
-    adamax_path = problem.run(adamax, np.zeros(d))
-    distance = np.linalg.norm(lp_paths - adamax_path[:, None, :], axis=-1).max(axis=0)
-    return AdaMaxLimitStudy(x, distance, fit_power_law(x[tail], distance[tail]), fit_from)
+    with np.errstate(over="raise", invalid="raise"):
+        lp_paths = problem.run(lp, np.zeros((x.size, d)))
+        adamax_path = problem.run(adamax, np.zeros(d))
+        distance = np.linalg.norm(lp_paths - adamax_path[:, None, :], axis=-1).max(axis=0)
+    return AdaMaxLimitStudy(x, distance, _checked_fit(x[tail], distance[tail]), fit_from)
+
+
+def _checked_fit(x: np.ndarray, distance: np.ndarray) -> PowerLaw:
+    """The power-law fit of ``distance`` on ``x``; ``FloatingPointError`` if a distance
+    underflowed to 0 (a tiny alpha) or the fit is not finite (distances all equal)."""
+    if not np.all(distance > 0):
+        raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
+    fit = fit_power_law(x, distance)
+    if not all(np.isfinite(v) for v in fit):
+        raise FloatingPointError(f"the distances {distance!r} give no finite power-law fit")
+    return fit
 
 
 def u_closed_form(grads: Any, beta2: float = 0.999) -> np.ndarray:

@@ -155,7 +155,7 @@ def _decay(beta) -> sp.Expr:
     if isinstance(beta, bool | str) or not isinstance(beta, sp.Expr | int | float):
         raise TypeError(f"beta must be a SymPy expression or a number, got {beta!r}")
     beta = sp.sympify(beta)
-    if beta.is_number and not (0 < beta < 1):
+    if beta.is_number and not (beta.is_real and beta.is_finite and 0 < beta < 1):
         raise ValueError(f"beta must lie in (0, 1), got {beta}")
     return beta
 

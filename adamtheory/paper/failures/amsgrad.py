@@ -36,7 +36,7 @@ from ... import online, problems
 from ...core import validation
 from ...core.ema import ema
 from ...core.fit import fit_power_law
-from .studies import adam_variants, horizon
+from .studies import _linear_problem, adam_variants, horizon
 
 __all__ = ["amsgrad_bound", "amsgrad_case", "amsgrad_regret_evidence"]
 
@@ -81,6 +81,7 @@ def amsgrad_case(problem: Any, beta1: float, beta2: float, T: int) -> dict[str, 
     :func:`amsgrad_bound` (:math:`D_\infty = 2`), the worst ratio R/bound, and the
     power-law rate of R over the last two decades (for information only)."""
     T = validation.count("T", T, 100)
+    _linear_problem("problem", problem, "batch")
     record = np.unique(np.geomspace(1, T, 80).astype(int))
     opt = adam_variants(beta1, beta2)["amsgrad"]
     run = online.fast.run(opt, problem, T, theta0=np.ones((problem.batch, 1)), record=record)

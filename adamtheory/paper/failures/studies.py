@@ -72,6 +72,18 @@ def adam_variants(beta1: Any, beta2: Any, alpha: float = problems.WITNESS_ALPHA)
     }
 
 
+def _linear_problem(name: str, problem: Any, *attributes: str) -> Any:
+    """``problem`` if it is a linear online problem (``linear_gradients`` and the given
+    ``attributes``, as ``problems.reddi``'s); else a ``TypeError`` naming ``name``."""
+    needed = ("linear_gradients", *attributes)
+    if not all(hasattr(problem, a) for a in needed):
+        raise TypeError(
+            f"{name} must be a linear online problem with {', '.join(needed)} "
+            f"(e.g. problems.reddi.PeriodicLinear), got {type(problem).__name__}"
+        )
+    return problem
+
+
 def period_start_iterates(opt: Any, problem: Any, T: int, theta0: float = 1.0) -> dict[str, Any]:
     r"""Run ``opt`` on a periodic linear ``problem`` (fast path) for T rounds from ``theta0``.
 
@@ -82,6 +94,10 @@ def period_start_iterates(opt: Any, problem: Any, T: int, theta0: float = 1.0) -
     ``x_max``: their maximum, ``average_regret``: R(T)/T, ``theta_T``: :math:`x_{T+1}`.
     """
     T = validation.count("T", T)
+    if not isinstance(opt, optim.Optimizer):
+        raise TypeError(f"opt must be an adamtheory optimizer, got {type(opt).__name__}")
+    _linear_problem("problem", problem, "period")
+    theta0 = validation.finite_float("theta0", theta0)
     P = problem.period
     starts = np.arange(1, T + 1, P)
     tail = starts[starts > T - max(1, int(TAIL * T))]
