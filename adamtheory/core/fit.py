@@ -9,7 +9,7 @@ from scipy import stats
 
 from . import validation
 
-__all__ = ["PowerLaw", "fit_power_law"]
+__all__ = ["PowerLaw", "fit_convergence_rate", "fit_power_law"]
 
 
 class PowerLaw(NamedTuple):
@@ -43,3 +43,21 @@ def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
         float(fit.slope - half),
         float(fit.slope + half),
     )
+
+
+def fit_convergence_rate(x: Any, distance: Any) -> PowerLaw:
+    """:func:`fit_power_law` of measured distances (to a limit method) on ``x``, with
+    ``FloatingPointError`` where a distance underflowed to 0 (a tiny step size) or the
+    fit is not finite (all distances equal): a rate from such runs would be meaningless."""
+    x = validation.real_array("x", x)
+    distance = validation.real_array("distance", distance)
+    if distance.ndim != 1 or distance.shape != x.shape:
+        raise ValueError(f"distance must be 1-d like x {x.shape}, got shape {distance.shape}")
+    if not np.all(np.isfinite(distance)):
+        raise ValueError(f"distance must be finite, got {distance!r}")
+    if not np.all(distance > 0):
+        raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
+    fit = fit_power_law(x, distance)
+    if not all(np.isfinite(v) for v in fit):
+        raise FloatingPointError(f"the distances {distance!r} give no finite power-law fit")
+    return fit

@@ -271,6 +271,11 @@ CORE = [
         y=A(np.arange(1.0, 9.0) ** -0.5, array((8,), wrong=((3,),))),
         level=A(0.95, interval(0.0, 1.0)),
     ),  # fmt: skip
+    case(
+        fit.fit_convergence_rate,
+        x=A(np.arange(1.0, 9.0), array((8,), wrong=((3,),))),
+        distance=A(np.arange(1.0, 9.0) ** -0.5, array((8,), wrong=((3,),))),
+    ),  # fmt: skip
     case(report.at_most, x=A(1e-15, printable()), floor=A(1e-12, positive())),
     case(report.rounded, x=A(3.14159, printable()), digits=A(3, count(huge=False))),
     case(

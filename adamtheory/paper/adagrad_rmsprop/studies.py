@@ -20,7 +20,7 @@ import sympy as sp
 from ... import optim
 from ...core import validation
 from ...core.ema import debias, ema
-from ...core.fit import PowerLaw, fit_power_law
+from ...core.fit import PowerLaw, fit_convergence_rate
 from ...core.symbols import alpha, beta2, delta, g, i, is_zero, t
 from ...optim import schedules
 from ...problems.quadratic import noisy_quadratic
@@ -95,18 +95,7 @@ def adagrad_limit_study(
         adam_paths = problem.run(adam, np.zeros((x.size, d)))
         adagrad_path = problem.run(adagrad, np.zeros(d))
         distance = np.linalg.norm(adam_paths - adagrad_path[:, None, :], axis=-1).max(axis=0)
-    return AdaGradLimitStudy(x, distance, _checked_fit(x, distance))
-
-
-def _checked_fit(x: np.ndarray, distance: np.ndarray) -> PowerLaw:
-    """The power-law fit of ``distance`` on ``x``; ``FloatingPointError`` if a distance
-    underflowed to 0 (a tiny alpha) or the fit is not finite (distances all equal)."""
-    if not np.all(distance > 0):
-        raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
-    fit = fit_power_law(x, distance)
-    if not all(np.isfinite(v) for v in fit):
-        raise FloatingPointError(f"the distances {distance!r} give no finite power-law fit")
-    return fit
+    return AdaGradLimitStudy(x, distance, fit_convergence_rate(x, distance))
 
 
 def pointwise_step_ratio(T: int, one_minus_beta2: Any, alpha: float = 0.1) -> np.ndarray:

@@ -20,7 +20,7 @@ import sympy as sp
 from ... import optim
 from ...core import validation
 from ...core.ema import debias, ema
-from ...core.fit import PowerLaw, fit_power_law
+from ...core.fit import PowerLaw, fit_convergence_rate
 from ...core.symbols import c, g, is_zero, t
 from ...problems.quadratic import noisy_quadratic
 from . import derivation
@@ -89,18 +89,7 @@ def adamax_limit_study(
         lp_paths = problem.run(lp, np.zeros((x.size, d)))
         adamax_path = problem.run(adamax, np.zeros(d))
         distance = np.linalg.norm(lp_paths - adamax_path[:, None, :], axis=-1).max(axis=0)
-    return AdaMaxLimitStudy(x, distance, _checked_fit(x[tail], distance[tail]), fit_from)
-
-
-def _checked_fit(x: np.ndarray, distance: np.ndarray) -> PowerLaw:
-    """The power-law fit of ``distance`` on ``x``; ``FloatingPointError`` if a distance
-    underflowed to 0 (a tiny alpha) or the fit is not finite (distances all equal)."""
-    if not np.all(distance > 0):
-        raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
-    fit = fit_power_law(x, distance)
-    if not all(np.isfinite(v) for v in fit):
-        raise FloatingPointError(f"the distances {distance!r} give no finite power-law fit")
-    return fit
+    return AdaMaxLimitStudy(x, distance, fit_convergence_rate(x[tail], distance[tail]), fit_from)
 
 
 def u_closed_form(grads: Any, beta2: float = 0.999) -> np.ndarray:
