@@ -114,24 +114,28 @@ def _required_folder(name: str, subdir: str, what: str, root):
     return folder
 
 
+def _unbundled(where, reader, title, n, seed, root, split) -> Dataset:
+    """A dataset that no package bundles: checked arguments, its folder, its reader."""
+    _check(n, seed, split, root)
+    folder = _required_folder(*where, root)
+    images, labels = reader(folder, split)
+    return _images(images, labels, n, seed, f"{title} {split}", str(folder))
+
+
 def load_fashion_mnist(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """Fashion-MNIST (n, 28, 28) from its IDX files; none is bundled."""
-    _check(n, seed, split, root)
-    folder = _required_folder("fashion-mnist", "fashion-mnist", "Fashion-MNIST IDX files", root)
-    images, labels = read_mnist_idx(folder, split)
-    return _images(images, labels, n, seed, f"Fashion-MNIST {split}", str(folder))
+    where = ("fashion-mnist", "fashion-mnist", "Fashion-MNIST IDX files")
+    return _unbundled(where, read_mnist_idx, "Fashion-MNIST", n, seed, root, split)
 
 
 def load_cifar10(
     n: int | None = None, *, seed: int = 0, root: str | os.PathLike | None = None, split="train"
 ) -> Dataset:
     """CIFAR-10 (n, 32, 32, 3) from ``cifar-10-batches-py``; no wheel ships it."""
-    _check(n, seed, split, root)
-    folder = _required_folder("cifar10", "cifar-10-batches-py", "CIFAR-10 python pickles", root)
-    images, labels = read_cifar10(folder, split)
-    return _images(images, labels, n, seed, f"CIFAR-10 {split}", str(folder))
+    where = ("cifar10", "cifar-10-batches-py", "CIFAR-10 python pickles")
+    return _unbundled(where, read_cifar10, "CIFAR-10", n, seed, root, split)
 
 
 def load_imdb_bow(

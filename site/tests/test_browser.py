@@ -29,15 +29,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SITE = Path(os.environ.get("ADAMTHEORY_SITE", ROOT / "site" / "_build" / "html")).resolve()
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "site"))
+from build import CHROMIUM_FLAGS  # noqa: E402  (site/ is not a package)
+
+CHROMIUM_ARGS = [flag for flag in CHROMIUM_FLAGS if flag != "--headless"]
+"""The build's Chromium flags (one list); Playwright adds its own headless mode."""
 
 MATHJAX_TIMEOUT_MS = 30_000
 """MathJax typesets a long notebook page in about a second here; 30 s leaves room for a

@@ -105,6 +105,14 @@ def optimizer(factory, **hypers) -> Case:
     return Case(factory, args, call=drive(factory))
 
 
+STREAM_SIZES = {
+    "T": A(5, count(huge=False)),
+    "d": A(3, count(huge=False)),
+    "batch": A(1, count(huge=False)),
+    "seed": A(0, seed()),
+}
+"""The sizes every generated loss stream takes (random_linear, logistic_stream, hinge)."""
+
 HYPER = positive(bad_schedules=True)
 OPTIMIZERS = [
     optimizer(optim.sgd, alpha=A(0.1, HYPER)),
@@ -451,28 +459,19 @@ PROBLEMS = [
     case(problems.as_domain, domain=A(online.Box(1.0), instance(-1.0)), finite=False),
     case(
         problems.random_linear,
-        T=A(5, count(huge=False)),
-        d=A(3, count(huge=False)),
-        batch=A(1, count(huge=False)),
-        seed=A(0, seed()),
+        **STREAM_SIZES,
         drift=A(0.0, real()),
         domain=A(None, DOMAIN),
     ),  # fmt: skip
     case(
         problems.logistic_stream,
-        T=A(5, count(huge=False)),
-        d=A(3, count(huge=False)),
-        batch=A(1, count(huge=False)),
-        seed=A(0, seed()),
+        **STREAM_SIZES,
         noise=A(0.1, interval(0.0, 1.0, True)),
         domain=A(None, DOMAIN),
     ),  # fmt: skip
     case(
         problems.dense_hinge,
-        T=A(5, count(huge=False)),
-        d=A(3, count(huge=False)),
-        batch=A(1, count(huge=False)),
-        seed=A(0, seed()),
+        **STREAM_SIZES,
         domain=A(None, DOMAIN),
     ),  # fmt: skip
     case(
