@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -20,10 +21,12 @@ __all__ = [
     "count",
     "finite_float",
     "flag",
+    "generator",
     "in_interval",
     "nonnegative",
     "positive",
     "real_array",
+    "record",
     "steps",
     "unit",
 ]
@@ -162,3 +165,28 @@ def finite_float(name: str, value: Any) -> float:
     if not math.isfinite(float(array)):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return float(array)
+
+
+def record(name: str, value: Any, keys: Iterable[str] = ()) -> Mapping:
+    """A mapping (a study's result or evidence record) holding every one of ``keys``.
+
+    A value that is not a mapping is a ``TypeError``; a mapping without a key the
+    caller reads is a ``ValueError`` naming the missing keys, not a bare ``KeyError``.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict (a study's record), got {type(value).__name__}")
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise ValueError(f"{name} lacks the entries {missing} (has {sorted(map(str, value))})")
+    return value
+
+
+def generator(name: str, value: Any) -> np.random.Generator:
+    """A ``numpy.random.Generator`` (``np.random.default_rng(seed)``): a bare seed or
+    the legacy ``RandomState`` is a ``TypeError``, so every draw comes from a seeded stream."""
+    if not isinstance(value, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator (np.random.default_rng(seed)), "
+            f"got {type(value).__name__}"
+        )
+    return value

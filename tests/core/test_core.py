@@ -79,11 +79,26 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
         (lambda: validation.steps(0), ValueError, "t"),
         (lambda: validation.flag("centered", "no"), TypeError, "centered"),
         (lambda: validation.choice("variant", "x", ("a", "b")), ValueError, "variant"),
+        (lambda: validation.record("result", [("cost", 1.0)]), TypeError, "result"),
+        (
+            lambda: validation.record("result", {"cost": 1.0}, ("cost", "seeds")),
+            ValueError,
+            "seeds",
+        ),
+        (lambda: validation.generator("rng", 0), TypeError, "rng"),
+        (lambda: validation.generator("rng", np.random.RandomState(0)), TypeError, "rng"),
     ],
 )
 def test_validators_name_the_argument(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_record_and_generator_return_their_valid_input():
+    result = {"cost": 1.0, "seeds": 3}
+    assert validation.record("result", result, ("cost",)) is result
+    rng = np.random.default_rng(0)
+    assert validation.generator("rng", rng) is rng
 
 
 def test_steps_accept_large_counts():

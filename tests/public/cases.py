@@ -301,6 +301,19 @@ CORE = [
     validator(validation.flag, "centered", flag(), True),
     validator(validation.choice, "scale", choice("a", "b"), "a", options=("a", "b")),
     validator(validation.finite_float, "x", real()),
+    validator(
+        validation.record,
+        "result",
+        instance([("cost", 1.0)], {}, {"other": 1.0}),
+        {"cost": 1.0},
+        keys=("cost",),
+    ),
+    validator(
+        validation.generator,
+        "rng",
+        instance(0, np.random.RandomState(0)),
+        np.random.default_rng(0),
+    ),
     Case(
         validation.real_array,
         {"value": A(GRAD, any_real_array(), names=("g",))},
