@@ -31,6 +31,7 @@ refuted (``theorem``): Adam's measured regrets are reported, no bound covers the
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -89,13 +90,47 @@ def slope_in_d(d: Any, y: Any) -> float:
     return fit_power_law(d, y).rate
 
 
-@functools.lru_cache(maxsize=4)
+MAX_DRAWS = 2**62
+"""The largest T of :func:`bound_factors`: NumPy's binomial draws take a C long."""
+
+
+def _counts(name: str, values: Any, least: int = 1, distinct: int = 0) -> tuple[int, ...]:
+    """``values`` as a tuple of whole numbers >= 1 (a hashable cache key): a string, a
+    ragged list, a float or bool entry or fewer than ``least`` entries (``distinct``
+    different ones) are refused, naming ``name``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a tuple of integers >= 1, got {values!r}")
+    out = tuple(validation.count(f"{name}[{k}]", v) for k, v in enumerate(values))
+    if len(out) < least or len(set(out)) < distinct:
+        raise ValueError(
+            f"{name} must hold at least {max(least, distinct)} integers >= 1"
+            + (f" ({distinct} different)" if distinct else "")
+            + f", got {values!r}"
+        )
+    return out
+
+
+def _seed(seed: Any) -> int:
+    return validation.count("seed", seed, 0)
+
+
 def bound_factors(T: int, ds: tuple[int, ...], seed: int) -> dict[str, Any]:
     r"""Realized factors :math:`\sum_i\sqrt{n_i}` (adaptive) and :math:`\sqrt d\sqrt{\sum_i n_i}`
     (OGD) with :math:`n_i \sim \mathrm{Bin}(T, p_i)`, for a in {1.5, 2, 3} and dense features,
-    with the closed form :math:`\sqrt T\sum_i\sqrt{p_i}` and their log-log slopes in d."""
+    with the closed form :math:`\sqrt T\sum_i\sqrt{p_i}` and their log-log slopes in d.
+
+    Refused, naming the argument: a T that is not a whole number in [1, 2^62], ``ds``
+    that is not a sequence of at least two different whole numbers >= 1, a seed that is
+    not a whole number >= 0. A list ``ds`` is taken as its tuple (one cache entry)."""
     T = validation.count("T", T)
-    ds = tuple(validation.count("d", d) for d in ds)
+    if T > MAX_DRAWS:
+        raise ValueError(f"T must be at most 2^62 (binomial draws), got {T}")
+    return _bound_factors(T, _counts("ds", ds, distinct=2), _seed(seed))
+
+
+@functools.lru_cache(maxsize=4)
+def _bound_factors(T: int, ds: tuple[int, ...], seed: int) -> dict[str, Any]:
+    """:func:`bound_factors` on checked arguments (cached)."""
     rng = np.random.default_rng(seed)
     out: dict[str, Any] = {"T": T, "d": list(ds)}
     for a in (1.5, 2.0, 3.0):
@@ -137,13 +172,23 @@ def _tuned_runs(problem: Any, T: int, seeds: int, record: Any = None) -> dict[st
     }
 
 
-@functools.lru_cache(maxsize=4)
 def regrets_in_d(T: int, ds: tuple[int, ...], dense_ds: tuple[int, ...], seeds: int, seed: int):
     r"""Regret at fixed T of OGD, AdaGrad and Adam (best step each, mean over seeds) on the
     sparse families (a in {1.5, 2, 3}) and on dense features; and the largest ratio of an
     AdaGrad run's regret to its bound (:func:`adagrad_bound` with the run's own
-    :math:`\|g_{1:T,i}\|_2`)."""
+    :math:`\|g_{1:T,i}\|_2`).
+
+    Refused, naming the argument: T or seeds not a whole number >= 1, ``ds`` not a
+    nonempty sequence of whole numbers >= 1 (``dense_ds`` may be empty: no dense rows),
+    a seed not a whole number >= 0. Lists are taken as tuples (one cache entry)."""
     T, seeds = validation.count("T", T), validation.count("seeds", seeds)
+    ds, dense_ds = _counts("ds", ds, least=1), _counts("dense_ds", dense_ds, least=0)
+    return _regrets_in_d(T, ds, dense_ds, seeds, _seed(seed))
+
+
+@functools.lru_cache(maxsize=4)
+def _regrets_in_d(T: int, ds: tuple[int, ...], dense_ds: tuple[int, ...], seeds: int, seed: int):
+    """:func:`regrets_in_d` on checked arguments (cached)."""
     table, worst = [], 0.0
     families = [(f"sparse a={a:g}", a, d) for a in (1.5, 2.0, 3.0) for d in ds]
     families += [("dense", 0.0, d) for d in dense_ds]
@@ -166,17 +211,43 @@ def regrets_in_d(T: int, ds: tuple[int, ...], dense_ds: tuple[int, ...], seeds: 
     return tuple(table), worst
 
 
-@functools.lru_cache(maxsize=4)
 def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -> dict[str, Any]:
     r"""Exact prefix regret at each T of ``ts`` of one anytime run per method (d, a fixed):
     best step per T, fitted exponents with 95% intervals, and the largest ratio of an AdaGrad
     run's prefix regret to its bound with the data factor :math:`\sum_i\sqrt{n_i(T)}`
-    (:math:`\ge \sum_i\|g_{1:T,i}\|_2`: the :math:`\log d\sqrt T` expression itself)."""
-    ts = tuple(validation.count("ts", t) for t in ts)
-    if len(ts) < 3 or list(ts) != sorted(set(ts)):
+    (:math:`\ge \sum_i\|g_{1:T,i}\|_2`: the :math:`\log d\sqrt T` expression itself).
+
+    Refused, naming the argument: ``ts`` not at least 3 increasing whole numbers >= 1,
+    d or seeds not a whole number >= 1, a not a finite number > 0, a seed not a whole
+    number >= 0; and horizons so short that a method's tuned regret is not positive at
+    every T of ``ts`` (no log-log fit). A list ``ts`` and an integral ``a`` are taken as
+    the tuple and the float (one cache entry)."""
+    ts = _counts("ts", ts, least=3)
+    if list(ts) != sorted(set(ts)):
         raise ValueError(f"ts must be at least 3 increasing horizons, got {ts}")
-    T, seeds = max(ts), validation.count("seeds", seeds)
-    problem = sparse_hinge(T, validation.count("d", d), a=a, batch=seeds, seed=seed)
+    d, seeds = validation.count("d", d), validation.count("seeds", seeds)
+    return _regrets_in_t(ts, d, float(validation.positive("a", a)), seeds, _seed(seed))
+
+
+def _exponent(rounds: np.ndarray, tuned: np.ndarray, name: str) -> tuple[float, list[float]]:
+    """The fitted exponent and its 95% interval; a constant regret fits exactly (slope 0,
+    the interval collapses: ``linregress`` gives NaN for its 0/0 standard error)."""
+    if not np.all(tuned > 0):
+        raise ValueError(
+            f"ts: {name}'s tuned regret is not positive at every T of ts {tuned.tolist()} "
+            "(horizons too short for a log-log fit)"
+        )
+    fit = fit_power_law(rounds, tuned)
+    if np.all(tuned == tuned[0]):
+        return fit.rate, [fit.rate, fit.rate]
+    return fit.rate, [fit.low, fit.high]
+
+
+@functools.lru_cache(maxsize=4)
+def _regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -> dict[str, Any]:
+    """:func:`regrets_in_t` on checked arguments (cached)."""
+    T = max(ts)
+    problem = sparse_hinge(T, d, a=a, batch=seeds, seed=seed)
     rounds = np.array(ts)
     runs = _tuned_runs(problem, T, seeds, record=rounds)
     best = np.stack([problem.best_fixed(t).total_loss for t in ts])  # (n, seeds)
@@ -185,10 +256,8 @@ def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -
     for name, result in runs.items():
         regret = result.cumulative_loss - best  # (n, seeds * alphas)
         tuned = regret.reshape(len(ts), seeds, -1).mean(axis=1).min(axis=1)
-        fit = fit_power_law(rounds, tuned)
         out[f"{name}_regret"] = tuned.tolist()
-        out[f"{name}_exponent"] = fit.rate
-        out[f"{name}_exponent_CI95"] = [fit.low, fit.high]
+        out[f"{name}_exponent"], out[f"{name}_exponent_CI95"] = _exponent(rounds, tuned, name)
         if name == "AdaGrad":
             counts = _activity_counts(problem, rounds)  # (n, seeds, d)
             factor = np.repeat(np.sqrt(counts).sum(axis=2), ALPHAS.size, axis=1)

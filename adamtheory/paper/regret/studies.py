@@ -146,7 +146,11 @@ def corollary42_evidence(scale: str = "default") -> dict[str, Any]:
 
 
 def test_sequences(T: int, rng: np.random.Generator, n: int = 64) -> dict[str, np.ndarray]:
-    """Random, sparse and structured gradient sequences of one coordinate, (n, T) each."""
+    """Random, sparse and structured gradient sequences of one coordinate, (n, T) each,
+    drawn from ``rng``. Refused, naming the argument: T or n not a whole number >= 1, an
+    ``rng`` that is not a ``numpy.random.Generator`` (a bare seed, a ``RandomState``)."""
+    T, n = validation.count("T", T), validation.count("n", n)
+    rng = validation.generator("rng", rng)
     t = np.arange(1, T + 1)
     scales = np.geomspace(1e-3, 1e2, n)[:, None]
     sparse_mask = rng.random((n, T)) < 0.05

@@ -78,21 +78,28 @@ def adam_theorem41(alpha: Any, beta1: Any, beta2: Any, lam: Any, eps: float = 1e
 def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndarray:
     r"""Theorem 4.1's right-hand side at every T of ``ts`` (1..n) for one run whose gradients
     are ``g`` (n, d): :math:`\hat v_{T,i}` by ``core.ema``, :math:`\|g_{1:T,i}\|_2` by a
-    cumulative sum, :math:`G_\infty` the running maximum. Returns the total, (n,)."""
-    ts = validation.steps(ts, "ts")
+    cumulative sum, :math:`G_\infty` the running maximum. Returns the total, (n,).
+
+    The hyperparameters are checked by ``online.theorem41_rhs`` (the one copy), before
+    any work: it is called once on the first round first. Refused, naming the argument:
+    ``ts`` other than the rounds 1, 2, ..., n of ``g``'s rows (another T would misplace
+    the bias correction), ``g`` not a finite real (n, d) array with n, d >= 1, and what
+    ``theorem41_rhs`` refuses. Gradients whose squares overflow: ``FloatingPointError``."""
+    ts = validation.steps(validation.real_array("ts", ts), "ts")  # real_array: ragged lists
     g = validation.real_array("g", g)
-    if ts.ndim != 1 or g.ndim != 2 or g.shape[0] != ts.size:
-        raise ValueError(
-            f"ts must be (n,) and g (n, d) with the same n, got {ts.shape}, {g.shape}"
-        )
-    v_hat = debias(ema(g * g, beta2), beta2, ts[:, None])
-    norms = np.sqrt(np.cumsum(g * g, axis=0))
+    if g.ndim != 2 or g.size == 0 or not np.all(np.isfinite(g)):
+        raise ValueError(f"g must be a finite (n, d) array with n, d >= 1, got shape {g.shape}")
+    if ts.shape != (g.shape[0],) or np.any(ts != np.arange(1, ts.size + 1)):
+        raise ValueError(f"ts must be the rounds 1, 2, ..., n of g's n = {g.shape[0]} rows")
+    hyper = dict(alpha=alpha, beta1=beta1, beta2=beta2, lam=lam, D=D, D_inf=D_inf)
+    zero = np.zeros(g.shape[1])
+    online.theorem41_rhs(1, G_inf=0.0, v_hat=zero, grad_norms=zero, **hyper)  # the checks
+    with np.errstate(over="raise", invalid="raise"):
+        squares = g * g
+        v_hat = debias(ema(squares, hyper["beta2"]), hyper["beta2"], ts[:, None])
+        norms = np.sqrt(np.cumsum(squares, axis=0))
     G_inf = np.maximum.accumulate(np.max(np.abs(g), axis=1))
-    terms = online.theorem41_rhs(
-        ts, alpha=alpha, beta1=beta1, beta2=beta2, lam=lam, D=D, D_inf=D_inf, G_inf=G_inf,
-        v_hat=v_hat, grad_norms=norms,
-    )  # fmt: skip
-    return terms.total
+    return online.theorem41_rhs(ts, G_inf=G_inf, v_hat=v_hat, grad_norms=norms, **hyper).total
 
 
 def exceedance(ts: np.ndarray, R: np.ndarray, rhs: np.ndarray) -> tuple[int, int]:
@@ -152,13 +159,29 @@ def reddi_witness(T: int) -> dict[str, Any]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
 def walled_witnesses(T: int, beta1: float = 0.5, lam: float = 0.5) -> list[dict[str, Any]]:
     r"""Algorithm 1 without projection on Reddi's losses plus walls: :math:`\beta_1 = 0` and
-    :math:`\beta_{1,t} = \beta_1\lambda^{t-1}`, one batched run; the RHS at every t."""
+    :math:`\beta_{1,t} = \beta_1\lambda^{t-1}`, one batched run; the RHS at every t.
+
+    Refused before the run, naming the argument: T not a whole number >= 1, beta1
+    outside [0, 1) or with :math:`\gamma = \beta_1^2/\sqrt{\beta_2} \ge 1` (the witness's
+    :math:`\beta_2 = 0.1`; ``online.theorem41_rhs``'s check), lam outside (0, 1). The
+    checked values are ints and floats (one cache entry for 0.5 and a NumPy 0.5).
+    The rows are cached: treat them as read-only."""
     T = validation.count("T", T)
     beta1 = float(validation.unit("beta1", beta1))
     lam = float(validation.in_interval("lam", lam, 0.0, 1.0, closed_low=False))
+    w = reddi_theorem1_witness()
+    online.theorem41_rhs(  # its checks (gamma < 1), before the run
+        1, alpha=w.alpha, beta1=beta1, beta2=w.beta2, lam=lam, D=0.0, D_inf=0.0, G_inf=0.0,
+        v_hat=[0.0], grad_norms=[0.0],
+    )  # fmt: skip
+    return _walled_witnesses(T, beta1, lam)
+
+
+@functools.lru_cache(maxsize=4)
+def _walled_witnesses(T: int, beta1: float, lam: float) -> list[dict[str, Any]]:
+    """:func:`walled_witnesses` on checked arguments (cached)."""
     w = reddi_theorem1_witness()
     problem = WalledLinear(reddi_theorem1(w.problem.C), wall=WALL)
     b1 = np.array([[0.0], [beta1]])

@@ -8,6 +8,7 @@ Modules: ``derivation`` (SymPy: the exact worst case by Cauchy-Schwarz), ``bound
 (its closed forms and maximising sequences, Adam and AdaMax), ``search`` (a search in
 the raw gradients, random sequences, a linear program), ``typical`` (the typical step
 and the SNR, on runs of Adam), ``mlp`` (a small NumPy MLP for those runs),
-``invariance`` (scale invariance and float64's edges), ``studies`` (the evidence
-records) and ``checks`` (the verdict rules and ``CHECKS``).
+``invariance`` (scale invariance and float64's edges), ``records`` (the checks of the
+studies' run records), ``studies`` (the evidence records) and ``checks`` (the verdict
+rules and ``CHECKS``).
 """

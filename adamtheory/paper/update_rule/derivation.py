@@ -9,6 +9,9 @@ gives :math:`\sup_g |m_t|/\sqrt{v_t} = (\sum_i a_i^2/b_i)^{1/2}`, attained at
 
 from __future__ import annotations
 
+import numbers
+
+import numpy as np
 import sympy as sp
 
 from ...core import validation
@@ -34,8 +37,23 @@ r = beta1**2 / beta2
 
 
 def unrolled_weights(step=t) -> tuple[sp.Expr, sp.Expr]:
-    r""":math:`(a_i, b_i)`: the weights of :math:`g_i` in :math:`m_t` and of :math:`g_i^2` in :math:`v_t`."""
+    r""":math:`(a_i, b_i)`: the weights of :math:`g_i` in :math:`m_t` and of :math:`g_i^2` in :math:`v_t`.
+
+    ``step``: the step t, a SymPy symbol (the default ``t``) or a whole number >= 1 (a
+    Python, NumPy or SymPy integer); anything else (a float, a string, a bool, pi) is
+    refused, naming ``step``."""
+    step = _step(step)
     return (1 - beta1) * beta1 ** (step - i), (1 - beta2) * beta2 ** (step - i)
+
+
+def _step(step) -> sp.Expr:
+    if isinstance(step, sp.Symbol):
+        return step
+    if isinstance(step, sp.Integer):
+        step = int(step)
+    if isinstance(step, bool | np.bool_) or not isinstance(step, numbers.Integral):
+        raise TypeError(f"step must be a SymPy symbol or an integer >= 1, got {step!r}")
+    return sp.Integer(validation.count("step", step))
 
 
 def term_ratio() -> tuple[sp.Expr, sp.Expr]:

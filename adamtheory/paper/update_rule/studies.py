@@ -25,6 +25,7 @@ from .bounds import (
     worst_case_gradients_adamax,
 )
 from .invariance import float64_edges, scale_invariance
+from .records import TRUST_STEPS, checked_snr_runs, checked_trust_runs
 from .search import adamax_box_search, sampled_max_ratio, search_max_ratio
 from .typical import (
     logistic_regression_ratios,
@@ -256,13 +257,6 @@ def adamax_step_bound_evidence(scale: str = "default") -> dict:
 
 
 # ----------------------------------------------------------------- typical case
-TRUST_STEPS = 2000
-"""Steps of every trust-region run, at both scales. The share of steps above alpha is a
-property of training, where the steps are made: a run continued long after it has
-converged adds steps of size ~0 that dilute it (the full-batch MLP's 1.3% of 2000 steps
-is 0.6% of 20000), so the paper scale adds seeds, not steps."""
-
-
 def trust_region_runs(scale: str = "default") -> dict:
     """|Delta|/alpha of default Adam in each scenario of ``sec2.1-trust-region``:
     :data:`TRUST_STEPS` steps, one seed (``default``) or five (``paper``), stacked."""
@@ -283,9 +277,13 @@ def trust_region_runs(scale: str = "default") -> dict:
 
 def trust_region_record(runs: dict) -> dict:
     """The evidence of ``sec2.1-trust-region`` from runs like :func:`trust_region_runs`'s:
-    quantiles of |Delta|/alpha per scenario, the scenarios' names, and the worst case."""
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError("runs must be a non-empty dict of scenario name -> |Delta|/alpha")
+    quantiles of |Delta|/alpha per scenario, the scenarios' names, and the worst case.
+
+    Refused, naming ``runs``: not a mapping, empty, a scenario whose ratios are not a
+    finite real array >= 0, or whose rows are not whole runs of :data:`TRUST_STEPS`
+    steps, as many in every scenario (``runs_per_scenario`` would be wrong;
+    :func:`.records.checked_trust_runs`)."""
+    runs = checked_trust_runs(runs)
     evidence: dict = {
         "scenarios": list(runs),
         "steps_per_run": TRUST_STEPS,
@@ -319,11 +317,15 @@ def snr_runs(scale: str = "default") -> dict:
 def snr_record(runs: dict) -> dict:
     """The evidence of ``sec2.1-snr-annealing`` from :func:`snr_runs`: the RMS SNR at
     beta1 = 0.9 at the start (first 20 steps) and the end (last 1000) in each setting,
-    and the additive noise floor against sqrt((1-b1)/(1+b1)) over eight beta1."""
-    if not isinstance(runs, dict) or set(runs) != {"additive", "exact", "vanishing"}:
-        raise TypeError("runs must be the dict of snr_runs (additive, exact, vanishing)")
+    and the additive noise floor against sqrt((1-b1)/(1+b1)) over eight beta1.
+
+    Refused, naming ``runs``: not a mapping; a setting (additive, exact, vanishing)
+    missing or without the entries read (:data:`SNR_ENTRIES`); non-finite or misshapen
+    arrays; an additive run without beta1 = 0.9 or a positive ``floor_theory``
+    (:func:`.records.checked_snr_runs`)."""
+    runs = checked_snr_runs(runs)
     additive = runs["additive"]
-    k = int(np.argmin(np.abs(additive["beta1"] - 0.9)))
+    k = int(np.flatnonzero(np.isclose(additive["beta1"], 0.9))[0])
     evidence = {"beta1": 0.9, "beta2": 0.999, "alpha": 0.01, "objective": "theta^2/2"}
     for noise in ("exact", "vanishing"):
         evidence[f"{noise}_start"] = float(runs[noise]["rms_snr"][:20, 0].mean())
