@@ -64,7 +64,10 @@ class InPlace:
                 )
         steps = {}
         for key in params:  # compute every step first: a bad gradient changes nothing
-            steps[key], states[key] = self.opt.update(grads[key], states[key])
+            try:
+                steps[key], states[key] = self.opt.update(grads[key], states[key])
+            except (TypeError, ValueError) as exc:  # say which entry of grads
+                raise type(exc)(f"grads[{key!r}]: {exc}") from exc
         for key, step in steps.items():
             params[key] += step
         self.states, self.t = states, self.t + 1

@@ -199,7 +199,7 @@ OPTIM_MORE = [
         optim.InPlace,
         call=_in_place,
         opt=A(optim.adam(), instance(optim.adam)),
-        grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]), names=("grad",)),
+        grads=A({"w": GRAD}, instance({}, {"v": GRAD}, {"w": "x"}, [GRAD]), names=("grads",)),
     ),  # fmt: skip
     case(_core.as_theta, theta=A(THETA, array((3,), empty_ok=False))),
 ]

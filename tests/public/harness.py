@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -231,6 +232,12 @@ def non_finite(value: Any, depth: int = 0) -> str | None:
     return None
 
 
+def names_argument(message: str, name: str) -> bool:
+    """Whether ``message`` names ``name`` as a word: ``d`` in "d must be >= 1", not the
+    ``d`` inside "must be a dict" (one-letter names would otherwise always match)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", message) is not None
+
+
 def judge(case: Case, name: str, value: Any, refused: bool) -> str | None:
     """None if calling ``case`` with ``name=value`` does what the policy allows, else why not."""
     kwargs = case.kwargs()
@@ -242,7 +249,7 @@ def judge(case: Case, name: str, value: Any, refused: bool) -> str | None:
         try:
             result = case.invoke(kwargs)
         except (TypeError, ValueError) as exc:
-            if any(n in str(exc) for n in names):
+            if any(names_argument(str(exc), n) for n in names):
                 return None
             return f"{label}: {type(exc).__name__} without naming {names}: {exc}"
         except FloatingPointError:

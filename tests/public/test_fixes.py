@@ -118,6 +118,9 @@ def test_in_place_adapter_missing_gradient_is_a_value_error():
     # was: a raw KeyError
     with pytest.raises(ValueError, match="grads"):
         optim.InPlace(optim.adam()).update({"w": np.zeros(3)}, {})
+    # was: "grad must be a real number or array": the entry of grads was not named
+    with pytest.raises(TypeError, match=r"^grads\['w'\]: grad must"):
+        optim.InPlace(optim.adam()).update({"w": np.zeros(3)}, {"w": "x"})
 
 
 def test_lp_adam_schedule_that_does_not_broadcast_is_named():

@@ -208,3 +208,27 @@ def test_step_sizes_first_steps_names_bad_rates_and_overflow():
         studies.step_sizes_first_steps(beta2s="x", steps=2, dim=2)
     with pytest.raises(FloatingPointError):
         studies.step_sizes_first_steps(beta2s=(0.99,), beta1s=(0.9,), steps=2, dim=2, alpha=4e307)
+
+
+def test_average_iterates_names_its_own_beta():
+    # was: "beta2 must lie in [0, 1)" (the averager's name) for average_iterates(beta=1.5)
+    from adamtheory.paper.averaging import studies as av
+
+    with pytest.raises(ValueError, match=r"^beta must"):
+        av.average_iterates(np.ones((3, 2)), beta=1.5)
+    with pytest.raises(TypeError, match=r"^beta must"):
+        av.average_iterates(np.ones((3, 2)), beta="0.9")
+
+
+def test_initial_steps_and_slope_in_d_name_their_own_arguments():
+    # was: "bias_correction must be True or False" for initial_steps(correct='no'), and
+    # "x and y must be finite" (core.fit's names) for slope_in_d(d=[nan, ...])
+    from adamtheory.paper.experiments import vae_study
+    from adamtheory.paper.regret import sparse
+
+    with pytest.raises(TypeError, match=r"^correct must"):
+        vae_study.initial_steps(0.9, 0.999, "no")
+    with pytest.raises(ValueError, match=r"^d must"):
+        sparse.slope_in_d([np.nan, 2.0, 4.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"^d and y must have one shape"):
+        sparse.slope_in_d([1.0, 2.0, 4.0], [1.0, 2.0])

@@ -93,6 +93,7 @@ def average_iterates(sequence, beta=0.99) -> dict[str, np.ndarray]:
     (:math:`\frac1t\sum_{k\le t}\theta_k`), each shaped like ``sequence``; ``beta`` may be
     an array broadcasting against one row.
     """
+    beta = unit("beta", beta)  # named here: the averagers call it beta2
     sequence = real_array("sequence", sequence)
     if not np.all(np.isfinite(sequence)):
         raise ValueError("sequence must be finite")

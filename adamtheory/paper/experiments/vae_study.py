@@ -101,6 +101,7 @@ def _bias_correction_runs(scale: str) -> dict:
 def initial_steps(beta1: float, beta2: float, correct: bool, steps: int = 10, seed: int = 0):
     """max_t<=steps max_i |step_i| / alpha of Adam on the VAE's first minibatches."""
     steps, seed = validation.count("steps", steps), validation.count("seed", seed, 0)
+    correct = validation.flag("correct", correct)
     opt = optim.adam(alpha=1.0, beta1=beta1, beta2=beta2, bias_correction=correct)
     digits = data.load_mnist(BATCH * steps, seed=seed)
     X = digits.X.reshape(len(digits.X), -1)

@@ -84,9 +84,11 @@ def adagrad_bound(alpha: Any, factor: Any, eps: float = 1e-12, active: Any = 0) 
 
 
 def slope_in_d(d: Any, y: Any) -> float:
-    """The log-log slope of ``y`` against d (least squares, ``core.fit``)."""
-    d = validation.real_array("d", d)
-    y = validation.real_array("y", y)
+    """The log-log slope of ``y`` against d (least squares, ``core.fit``); both positive,
+    of one shape."""
+    d, y = validation.positive("d", d), validation.positive("y", y)
+    if np.shape(d) != np.shape(y):
+        raise ValueError(f"d and y must have one shape, got {np.shape(d)} and {np.shape(y)}")
     return fit_power_law(d, y).rate
 
 
