@@ -42,6 +42,7 @@ BAD_SNR = instance(
     SNR_RUNS | {"exact": [1.0]},
     _NO_FIT,  # an additive run over a single beta1: no fit
     SNR_RUNS | {"additive": snr_run(beta1=(0.5, 0.7), steps=1000, replicas=1)},  # no 0.9
+    SNR_RUNS | {"exact": snr_run(beta1=(0.5,), steps=1000, replicas=1, noise="exact")},
     SNR_RUNS | {"exact": SNR_RUNS["exact"] | {"rms_snr": np.full((1000, 1), np.nan)}},
 )  # fmt: skip
 BAD_TRUST = instance(

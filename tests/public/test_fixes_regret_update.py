@@ -146,11 +146,15 @@ SNR = {
         (SNR | {"exact": [1.0]}, TypeError),  # was: "list indices must be integers"
         (SNR | {"exact": SNR["exact"] | {"rms_snr": np.full((1000, 1), np.nan)}}, ValueError),
         (SNR | {"additive": snr_run(beta1=(0.5, 0.7), steps=1000, replicas=1)}, ValueError),
+        (
+            SNR | {"exact": snr_run(beta1=(0.5,), steps=1000, replicas=1, noise="exact")},
+            ValueError,
+        ),
     ],
 )
 def test_snr_record_refuses_bad_runs_by_name(runs, error):
     # was: a KeyError (no fit, no entries), a nan evidence entry, and silently the
-    # floor of beta1 = 0.7 reported as beta1 = 0.9
+    # floor of beta1 = 0.7 (or 0.5) reported as beta1 = 0.9
     with pytest.raises(error, match="runs"):
         ur_studies.snr_record(runs)
 

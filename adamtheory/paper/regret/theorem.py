@@ -80,8 +80,8 @@ def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndar
     are ``g`` (n, d): :math:`\hat v_{T,i}` by ``core.ema``, :math:`\|g_{1:T,i}\|_2` by a
     cumulative sum, :math:`G_\infty` the running maximum. Returns the total, (n,).
 
-    The hyperparameters are checked by ``online.theorem41_rhs`` (the one copy), before
-    any work: it is called once on the first round first. Refused, naming the argument:
+    The hyperparameters are checked by ``online.theorem41_rhs`` (the one copy) before any
+    work, by a first call on an empty round (zero gradients). Refused, naming the argument:
     ``ts`` other than the rounds 1, 2, ..., n of ``g``'s rows (another T would misplace
     the bias correction), ``g`` not a finite real (n, d) array with n, d >= 1, and what
     ``theorem41_rhs`` refuses. Gradients whose squares overflow: ``FloatingPointError``."""

@@ -21,8 +21,8 @@ is 0.6% of 20000), so the paper scale adds seeds, not steps."""
 
 SNR_ENTRIES = {
     "additive": ("beta1", "rms_snr", "floor", "floor_theory", "fit"),
-    "exact": ("rms_snr", "floor"),
-    "vanishing": ("rms_snr", "floor"),
+    "exact": ("beta1", "rms_snr", "floor"),
+    "vanishing": ("beta1", "rms_snr", "floor"),
 }
 """What :func:`.studies.snr_record` reads of each setting's :func:`.typical.snr_run` record."""
 
@@ -55,12 +55,16 @@ def _snr_run(runs, noise: str) -> dict:
 def checked_snr_runs(runs: Any) -> dict[str, dict]:
     """``runs`` of :func:`.studies.snr_runs`, checked: a mapping holding the three settings
     with the entries of :data:`SNR_ENTRIES`, finite arrays of consistent shapes, and an
-    additive run at beta1 = 0.9 with a positive ``floor_theory``."""
+    additive run at beta1 = 0.9 with a positive ``floor_theory``; the exact and vanishing
+    runs' first column at beta1 = 0.9 (the record reads it as such)."""
     runs = validation.record("runs", runs, SNR_ENTRIES)
     runs = {noise: _snr_run(runs, noise) for noise in SNR_ENTRIES}
     additive = runs["additive"]
     if not np.any(np.isclose(additive["beta1"], 0.9)) or not np.all(additive["floor_theory"] > 0):
         raise ValueError("runs['additive'] must hold beta1 = 0.9 and a floor_theory > 0")
+    for noise in ("exact", "vanishing"):
+        if not np.isclose(runs[noise]["beta1"][0], 0.9):
+            raise ValueError(f"runs[{noise!r}] must start with beta1 = 0.9")
     return runs
 
 

@@ -320,8 +320,8 @@ def snr_record(runs: dict) -> dict:
     and the additive noise floor against sqrt((1-b1)/(1+b1)) over eight beta1.
 
     Refused, naming ``runs``: not a mapping; a setting (additive, exact, vanishing)
-    missing or without the entries read (:data:`SNR_ENTRIES`); non-finite or misshapen
-    arrays; an additive run without beta1 = 0.9 or a positive ``floor_theory``
+    missing or without the entries read (:data:`.records.SNR_ENTRIES`); non-finite or
+    misshapen arrays; a run without beta1 = 0.9 or a positive ``floor_theory``
     (:func:`.records.checked_snr_runs`)."""
     runs = checked_snr_runs(runs)
     additive = runs["additive"]
