@@ -56,9 +56,10 @@ def model(model: Any) -> Model:
     return model
 
 
-def labels(y: Any, n: int, model: Model) -> Any:
+def labels(y: Any, n: int, model: Model) -> np.ndarray | None:
     """Integer labels, one per example, below the number of classes of the package's
-    classifiers (the size of their output bias); None only for a model without labels."""
+    classifiers (the size of their output bias), as an array; None only for a model
+    without labels (the VAE)."""
     classifier = isinstance(model, LogisticRegression | MLP | CNN)
     if y is None and not classifier:
         return None
@@ -75,7 +76,7 @@ def labels(y: Any, n: int, model: Model) -> Any:
     classes = model.shapes[list(model.shapes)[-1]][0] if classifier else np.inf
     if array.min() < 0 or array.max() >= classes:
         raise ValueError(f"y must be labels in [0, {classes}), got {array.min()}..{array.max()}")
-    return y
+    return array
 
 
 def rows(X: Any) -> int:

@@ -65,9 +65,9 @@ METRICS = ("cost", "early", "final")
 def _entry(evidence: Evidence, key: str, spread: bool) -> float:
     """A mean (not NaN; inf for a diverged run) or a standard deviation (not negative)."""
     value = validation.real_array(f"evidence[{key!r}]", evidence[key])
-    if value.ndim != 0 or (np.isnan(value) if not spread else value < 0):
-        raise ValueError(f"evidence[{key!r}] must be a {'spread' if spread else 'mean'}, "
-                         f"got {evidence[key]!r}")  # fmt: skip
+    what = "a spread >= 0" if spread else "a mean (not NaN)"
+    if value.ndim != 0 or (value < 0 if spread else np.isnan(value)):
+        raise ValueError(f"evidence[{key!r}] must be {what}, got {evidence[key]!r}")
     return float(value)
 
 
