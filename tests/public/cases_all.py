@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
+from cases_experiments import EXPERIMENTS
 from more_cases import MORE
 from more_cases_b import EXTRA, LAST, LATER, REGRET, UPDATE_RULE
 from more_cases_c import MORE_C
@@ -20,7 +21,7 @@ from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
 ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA + LAST
-ALL_CASES += MORE_C
+ALL_CASES += MORE_C + EXPERIMENTS
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -74,19 +75,6 @@ NO_CASE_YET = (
     "adamtheory.models.layers.maxpool_backward",
     "adamtheory.models.layers.maxpool_forward",
     "adamtheory.models.layers.softmax_cross_entropy",
-    "adamtheory.paper.experiments.checks.compare",
-    "adamtheory.paper.experiments.cnn_study.cnn_images",
-    "adamtheory.paper.experiments.cnn_study.cnn_summary",
-    "adamtheory.paper.experiments.protocol.Method",
-    "adamtheory.paper.experiments.protocol.Progress",
-    "adamtheory.paper.experiments.protocol.best_index",
-    "adamtheory.paper.experiments.protocol.describe",
-    "adamtheory.paper.experiments.protocol.methods",
-    "adamtheory.paper.experiments.protocol.run_grid",
-    "adamtheory.paper.experiments.protocol.summary",
-    "adamtheory.paper.experiments.studies.comparison_summary",
-    "adamtheory.paper.experiments.vae_study.bias_correction_summary",
-    "adamtheory.paper.experiments.vae_study.instability_summary",
     "adamtheory.paper.failures.phases.phase_summary",
     "adamtheory.paper.failures.phases.zhang_record",
     "adamtheory.paper.failures.proof.theorem41_assumptions",
