@@ -12,6 +12,7 @@ belong to the regret part; this module only shows notebook 09 the same instance.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -68,7 +69,10 @@ def _check_problem(problem: Any) -> None:
     if isinstance(problem, type) or not hasattr(problem, "dim") or not hasattr(domain, "diameter"):
         raise TypeError(f"problem must be an online problem with a domain, got {problem!r}")
     bounds = (getattr(problem, "G", None), getattr(problem, "G_inf", None))
-    if not all(isinstance(b, int | float) and np.isfinite(b) for b in bounds):
+    known = [
+        isinstance(b, numbers.Real) and not isinstance(b, bool) and np.isfinite(b) for b in bounds
+    ]
+    if not all(known):
         raise ValueError(f"problem must know its gradient bounds G and G_inf, got {bounds}")
 
 
@@ -91,7 +95,9 @@ def theorem41_assumptions(run: Any, problem: Any, opt: Any) -> list[dict]:
         raise TypeError(f"opt must be an Adam-family optimizer from adamtheory.optim, got {opt!r}")
     _check_problem(problem)
     if not isinstance(run, online.OnlineRun):
-        raise TypeError(f"run must be an OnlineRun (online.run, online.fast.run), got {run!r}")
+        raise TypeError(
+            f"run must be an OnlineRun (online.run, online.fast.run), got {type(run).__name__}"
+        )
     if np.shape(run.theta)[-1] != problem.dim:
         raise ValueError(
             f"run is of dimension {np.shape(run.theta)[-1]}, problem of {problem.dim}"
