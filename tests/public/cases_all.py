@@ -13,7 +13,9 @@ from __future__ import annotations
 import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
+from cases_bias_correction import BIAS_CORRECTION
 from cases_experiments import EXPERIMENTS
+from cases_failures import FAILURES
 from more_cases import MORE
 from more_cases_b import EXTRA, LAST, LATER, REGRET, UPDATE_RULE
 from more_cases_c import MORE_C
@@ -21,7 +23,7 @@ from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
 ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA + LAST
-ALL_CASES += MORE_C + EXPERIMENTS
+ALL_CASES += MORE_C + EXPERIMENTS + BIAS_CORRECTION + FAILURES
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -75,20 +77,10 @@ NO_CASE_YET = (
     "adamtheory.models.layers.maxpool_backward",
     "adamtheory.models.layers.maxpool_forward",
     "adamtheory.models.layers.softmax_cross_entropy",
-    "adamtheory.paper.failures.phases.phase_summary",
-    "adamtheory.paper.failures.phases.zhang_record",
-    "adamtheory.paper.failures.proof.theorem41_assumptions",
     "adamtheory.paper.update_rule.derivation.unrolled_weights",
     "adamtheory.paper.update_rule.studies.snr_record",
     "adamtheory.paper.update_rule.studies.trust_region_record",
     "adamtheory.playground.explore_trajectories",
-    "adamtheory.paper.bias_correction.derivation.expected_ema",
-    "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
-    "adamtheory.paper.bias_correction.derivation.zeta_sum",
-    "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
-    "adamtheory.paper.bias_correction.studies.expectation_record",
-    "adamtheory.paper.bias_correction.studies.large_steps_record",
-    "adamtheory.paper.bias_correction.studies.zeta_formula",
     "adamtheory.paper.regret.sparse.bound_factors",
     "adamtheory.paper.regret.sparse.regrets_in_d",
     "adamtheory.paper.regret.sparse.regrets_in_t",
