@@ -13,6 +13,9 @@ from __future__ import annotations
 import inspect
 
 from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
+from cases_bias_correction import BIAS_CORRECTION
+from cases_experiments import EXPERIMENTS
+from cases_failures import FAILURES
 from more_cases import MORE
 from more_cases_b import EXTRA, LAST, LATER, REGRET, UPDATE_RULE
 from more_cases_c import MORE_C
@@ -20,7 +23,7 @@ from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
 ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA + LAST
-ALL_CASES += MORE_C
+ALL_CASES += MORE_C + EXPERIMENTS + BIAS_CORRECTION + FAILURES
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -74,33 +77,10 @@ NO_CASE_YET = (
     "adamtheory.models.layers.maxpool_backward",
     "adamtheory.models.layers.maxpool_forward",
     "adamtheory.models.layers.softmax_cross_entropy",
-    "adamtheory.paper.experiments.checks.compare",
-    "adamtheory.paper.experiments.cnn_study.cnn_images",
-    "adamtheory.paper.experiments.cnn_study.cnn_summary",
-    "adamtheory.paper.experiments.protocol.Method",
-    "adamtheory.paper.experiments.protocol.Progress",
-    "adamtheory.paper.experiments.protocol.best_index",
-    "adamtheory.paper.experiments.protocol.describe",
-    "adamtheory.paper.experiments.protocol.methods",
-    "adamtheory.paper.experiments.protocol.run_grid",
-    "adamtheory.paper.experiments.protocol.summary",
-    "adamtheory.paper.experiments.studies.comparison_summary",
-    "adamtheory.paper.experiments.vae_study.bias_correction_summary",
-    "adamtheory.paper.experiments.vae_study.instability_summary",
-    "adamtheory.paper.failures.phases.phase_summary",
-    "adamtheory.paper.failures.phases.zhang_record",
-    "adamtheory.paper.failures.proof.theorem41_assumptions",
     "adamtheory.paper.update_rule.derivation.unrolled_weights",
     "adamtheory.paper.update_rule.studies.snr_record",
     "adamtheory.paper.update_rule.studies.trust_region_record",
     "adamtheory.playground.explore_trajectories",
-    "adamtheory.paper.bias_correction.derivation.expected_ema",
-    "adamtheory.paper.bias_correction.derivation.solve_ema_recurrence",
-    "adamtheory.paper.bias_correction.derivation.zeta_sum",
-    "adamtheory.paper.bias_correction.instability.logistic_minibatch_training",
-    "adamtheory.paper.bias_correction.studies.expectation_record",
-    "adamtheory.paper.bias_correction.studies.large_steps_record",
-    "adamtheory.paper.bias_correction.studies.zeta_formula",
     "adamtheory.paper.regret.sparse.bound_factors",
     "adamtheory.paper.regret.sparse.regrets_in_d",
     "adamtheory.paper.regret.sparse.regrets_in_t",

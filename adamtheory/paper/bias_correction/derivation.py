@@ -80,11 +80,13 @@ def solve_ema_recurrence(y, beta: sp.Expr) -> sp.Sum:
 
     .. math:: x_t = (1-\beta)\sum_{i=1}^t \beta^{t-i} y_i .
 
-    ``y`` is an ``IndexedBase`` (abstract data) or a callable of the index (a profile).
+    ``y`` is an ``IndexedBase`` (abstract data) or a callable of the index (a profile)
+    whose value is a SymPy expression or a number; anything else (a string, a list, a
+    callable that returns one or fails on a SymPy index) is a ``TypeError`` naming ``y``.
     """
     beta = _decay(beta)
-    if not (isinstance(y, sp.IndexedBase) or callable(y)):
-        raise TypeError(f"y must be a SymPy IndexedBase or a callable of the index, got {y!r}")
+    if not isinstance(y, sp.IndexedBase):
+        y = _profile(y, "y")
     w = sp.Function("w")
     y_at = y if callable(y) and not isinstance(y, sp.IndexedBase) else y.__getitem__
     recurrence = sp.Eq(beta**t * w(t), beta * beta ** (t - 1) * w(t - 1) + (1 - beta) * y_at(t))
@@ -160,9 +162,16 @@ def _decay(beta) -> sp.Expr:
     return beta
 
 
-def _profile(profile):
+def _profile(profile, name: str = "profile"):
+    """A callable of the index whose value at a SymPy index is an expression or a number."""
     if not callable(profile) or isinstance(profile, sp.IndexedBase):
-        raise TypeError(f"profile must be a callable of the index (i -> E[y_i]), got {profile!r}")
+        raise TypeError(f"{name} must be a callable of the index (i -> E[y_i]), got {profile!r}")
+    try:
+        value = profile(i)
+    except Exception as exc:  # noqa: BLE001 - any failure on a SymPy index is the caller's
+        raise TypeError(f"{name} must accept a SymPy index: {name}(i) raised {exc!r}") from exc
+    if isinstance(value, bool) or not isinstance(value, sp.Expr | int | float):
+        raise TypeError(f"{name}(i) must be a SymPy expression or a number, got {value!r}")
     return profile
 
 
@@ -189,7 +198,9 @@ def zeta_sum(profile, beta: sp.Expr = beta2) -> sp.Sum:
     .. math:: \zeta = (1-\beta)\sum_{i=1}^t \beta^{t-i}\,(E[y_i] - E[y_t]),
 
     what is left of :math:`E[x_t]` once :math:`E[y_t]` is pulled out of the sum.
-    ``profile`` maps the index i to :math:`E[y_i]` (for v: :math:`E[g_i^2]`).
+    ``profile`` maps the index i to :math:`E[y_i]` (for v: :math:`E[g_i^2]`), a SymPy
+    expression or a number; ``beta`` is a symbol or a number in (0, 1). Anything else
+    (a string, a list, None) is a ``TypeError`` naming the argument.
     """
     beta, profile = _decay(beta), _profile(profile)
     return sp.Sum((1 - beta) * beta ** (t - i) * (profile(i) - profile(t)), (i, 1, t))
@@ -203,7 +214,8 @@ def expected_ema(profile, beta: sp.Expr = beta2) -> ExpectedMoment:
     summed by SymPy. :math:`\zeta` is what remains after subtracting
     :math:`E[y_t](1-\beta^t)`; it vanishes when the profile is constant (stationary).
     For :math:`(y, \beta) = (g^2, \beta_2)` this is Section 3's :math:`E[v_t]`; for
-    :math:`(g, \beta_1)` the same argument gives :math:`E[m_t]`.
+    :math:`(g, \beta_1)` the same argument gives :math:`E[m_t]`. Refused by name as in
+    :func:`zeta_sum`.
     """
     beta, profile = _decay(beta), _profile(profile)
     expectation = sp.simplify(_generic(solve_ema_recurrence(profile, beta).doit()))

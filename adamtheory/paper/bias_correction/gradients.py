@@ -7,7 +7,7 @@ forms of :mod:`.derivation`, 0 for the stationary models).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -22,6 +22,7 @@ __all__ = [
     "geometric_drift_gradients",
     "heavy_tailed_gradients",
     "linear_drift_gradients",
+    "model_tuple",
     "sparse_gradients",
     "standard_models",
     "stationary_gradients",
@@ -131,6 +132,19 @@ def heavy_tailed_gradients(dof=5.0, mu=0.5) -> GradientModel:
         _constant(mu * mu + dof / (dof - 2)),
         _no_zeta,
     )
+
+
+def model_tuple(models) -> tuple[GradientModel, ...]:
+    """``models`` as a tuple: a non-empty sequence of GradientModel, else a TypeError
+    naming ``models`` (a string, a single model, a Monte Carlo result...)."""
+    if isinstance(models, str | bytes | GradientModel) or not isinstance(models, Iterable):
+        raise TypeError(f"models must be a sequence of GradientModel, got {models!r:.80}")
+    models = tuple(models)
+    if not models or not all(isinstance(m, GradientModel) for m in models):
+        raise TypeError(
+            f"models must be a non-empty sequence of GradientModel, got {models!r:.80}"
+        )
+    return models
 
 
 def standard_models() -> tuple[GradientModel, ...]:

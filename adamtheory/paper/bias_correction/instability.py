@@ -24,7 +24,15 @@ import numpy as np
 from scipy.special import expit
 
 from ... import optim
-from ...core.validation import choice, count, finite_float, in_interval, positive
+from ...core.validation import (
+    choice,
+    count,
+    finite_float,
+    in_interval,
+    positive,
+    real_array,
+    unit,
+)
 
 __all__ = [
     "ALPHAS",
@@ -102,18 +110,25 @@ def logistic_minibatch_training(
     Loss :math:`\frac1B\sum_n \log(1+e^{z_n}) - y_n z_n`, :math:`z_n = \langle\theta, x_n\rangle`,
     gradient :math:`\frac1B\sum_n (\sigma(z_n) - y_n) x_n`. Both variants see the same
     minibatches (one seeded shuffle per epoch) from theta = 0.
+
+    Refused by name: ``features`` that are not a finite non-empty (n, d) real array,
+    ``labels`` that are not n values 0 or 1, grids that are not non-empty 1-d sequences
+    in their domain (alpha > 0, betas in [0, 1)). A run whose float64 arithmetic
+    overflows (a huge alpha or feature) raises ``FloatingPointError``.
     """
-    X = np.asarray(features, dtype=np.float64)
-    y = np.asarray(labels, dtype=np.float64)
-    if X.ndim != 2 or y.shape != X.shape[:1]:
-        raise ValueError(f"features (n, d) and labels (n,) do not match: {X.shape}, {y.shape}")
+    X = real_array("features", features)
+    if X.ndim != 2 or X.size == 0 or not np.all(np.isfinite(X)):
+        raise ValueError(f"features must be a finite non-empty (n, d) array, got {X.shape}")
+    y = real_array("labels", labels)
+    if y.shape != X.shape[:1]:
+        raise ValueError(f"labels must have shape ({X.shape[0]},) as features, got {y.shape}")
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("labels must be 0 or 1")
     epochs, batch = count("epochs", epochs), count("batch", batch)
     grid = np.meshgrid(
-        positive("alphas", np.asarray(alphas, dtype=np.float64)),
-        in_interval("beta1s", np.asarray(beta1s, dtype=np.float64), 0.0, 1.0),
-        in_interval("beta2s", np.asarray(beta2s, dtype=np.float64), 0.0, 1.0),
+        _grid("alphas", alphas, positive),
+        _grid("beta1s", beta1s, unit),
+        _grid("beta2s", beta2s, unit),
         indexing="ij",
     )
     alpha, beta1, beta2 = (np.ravel(a) for a in grid)
@@ -124,22 +139,36 @@ def logistic_minibatch_training(
         for k in range(0, len(y), batch)
     ]
     losses = {}
-    for corrected in (True, False):
-        opt = optim.adam(
-            alpha=alpha[:, None],
-            beta1=beta1[:, None],
-            beta2=beta2[:, None],
-            bias_correction=corrected,
-        )
-        theta = np.zeros((alpha.size, X.shape[1]))
-        state = opt.init(theta)
-        trace = np.empty((len(batches), alpha.size))
-        for k, rows in enumerate(batches):
-            z = theta @ X[rows].T  # (configs, B)
-            trace[k] = np.mean(np.logaddexp(0.0, z) - y[rows] * z, axis=1)
-            state = opt.step(theta, (expit(z) - y[rows]) @ X[rows] / len(rows), state)
-        losses[corrected] = trace
+    with np.errstate(over="raise", invalid="raise"):  # finite input, overflowing: named
+        for corrected in (True, False):
+            losses[corrected] = _train(X, y, batches, alpha, beta1, beta2, corrected)
     setting = f"{len(y)} examples, d = {X.shape[1]}, minibatch {batch}, {epochs} epochs"
     return InstabilityRun(
         alpha, beta1, beta2, losses[True], losses[False], float(np.log(2)), setting
     )
+
+
+def _grid(name: str, values, check) -> np.ndarray:
+    """A non-empty 1-d grid of hyperparameters, each value checked by ``check``."""
+    grid = np.atleast_1d(check(name, real_array(name, values)))
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-d grid, got shape {grid.shape}")
+    return grid
+
+
+def _train(X, y, batches, alpha, beta1, beta2, corrected: bool) -> np.ndarray:
+    """The minibatch losses of one variant (with or without bias correction), (steps, K)."""
+    opt = optim.adam(
+        alpha=alpha[:, None],
+        beta1=beta1[:, None],
+        beta2=beta2[:, None],
+        bias_correction=corrected,
+    )
+    theta = np.zeros((alpha.size, X.shape[1]))
+    state = opt.init(theta)
+    trace = np.empty((len(batches), alpha.size))
+    for k, rows in enumerate(batches):
+        z = theta @ X[rows].T  # (configs, B)
+        trace[k] = np.mean(np.logaddexp(0.0, z) - y[rows] * z, axis=1)
+        state = opt.step(theta, (expit(z) - y[rows]) @ X[rows] / len(rows), state)
+    return trace

@@ -21,13 +21,13 @@ import sympy as sp
 from scipy import stats
 
 from ... import optim
-from ...core import symbols
+from ...core import symbols, validation
 from ...core.ema import debias, ema, one_minus_power
 from ...core.symbols import g, i, is_zero, t
 from ...core.validation import betas, choice, count, in_interval, real_array
 from ...core.verdict import SCALES
 from . import derivation, instability
-from .gradients import GradientModel, standard_models
+from .gradients import model_tuple, standard_models
 
 __all__ = [
     "BETA2S",
@@ -140,9 +140,7 @@ def monte_carlo_moments(
     :math:`\hat m_t, v_t, \hat v_t` are kept, next to the truth: expectation is linear,
     so :math:`E[v_t]` is the EMA (``core.ema.ema``) of :math:`E[g_i^2]`, exactly.
     """
-    models = standard_models() if models is None else tuple(models)
-    if not models or not all(isinstance(m, GradientModel) for m in models):
-        raise TypeError("models must be a non-empty sequence of GradientModel")
+    models = standard_models() if models is None else model_tuple(models)
     b1, b2 = (float(b) for b in betas(beta1, beta2))
     steps, sequences = count("steps", steps), count("sequences", sequences, 2)
     rng = np.random.default_rng(count("seed", seed, 0))
@@ -175,8 +173,12 @@ def monte_carlo_moments(
 
 
 def zeta_formula(models, t_values, beta2: float) -> np.ndarray:
-    """Section 3's zeta from the SymPy closed forms, shape (len(t), models)."""
-    steps = np.asarray(t_values, dtype=np.float64)
+    """Section 3's zeta from the SymPy closed forms, shape (len(t), models); refused by
+    name: no GradientModel, no steps t >= 1, a ``beta2`` outside [0, 1) or a pole."""
+    models = model_tuple(models)
+    steps = np.atleast_1d(validation.steps(t_values, "t_values"))
+    if steps.ndim != 1 or steps.size == 0:
+        raise ValueError(f"t_values must be a non-empty 1-d sequence, got shape {steps.shape}")
     beta2 = float(in_interval("beta2", beta2, 0.0, 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):  # a pole is reported below
         out = np.column_stack([model.zeta(steps, beta2) for model in models])
@@ -226,9 +228,19 @@ def expectation_evidence(scale: str = "default") -> dict:
 
 def expectation_record(mc: MomentsMC, models, scale: str = "default") -> dict:
     """The evidence record of ``sec3-expectation`` from a Monte Carlo already run
-    (a notebook that ran :func:`monte_carlo_moments` passes its result here)."""
+    (a notebook that ran :func:`monte_carlo_moments` passes its result here).
+
+    Refused by name: an ``mc`` not a MomentsMC, without the linear and geometric drifts or
+    with a standard error 0 (too few sequences); ``models`` not mc's; a bad ``scale``."""
     if not isinstance(mc, MomentsMC):
         raise TypeError(f"mc must be a MomentsMC, got {type(mc).__name__}")
+    if {"linear drift", "geometric drift"} - set(mc.names):
+        raise ValueError(f"mc must include the linear and geometric drifts, got {mc.names}")
+    if not all(np.all(se > 0) and np.all(np.isfinite(se)) for se in mc.se.values()):
+        raise ValueError("mc has a standard error 0 or not finite: run more sequences")
+    if tuple(m.name for m in model_tuple(models)) != mc.names:
+        raise ValueError(f"models must be mc's models, in its order {mc.names}")
+    scale = choice("scale", scale, SCALES)
     proved = _symbolic_identities()
     linear, geometric = derivation.linear_drift_zeta(), derivation.geometric_drift_zeta()
     zeta_hat, zeta_se = mc.zeta_measured()
@@ -342,11 +354,17 @@ def large_steps_record(
     run: StepSizes, train: instability.InstabilityRun, scale: str = "default"
 ) -> dict:
     """The evidence record of ``sec3-no-correction-large-steps`` from runs already made:
-    ``run`` over beta1 = (0.9, 0) x :data:`BETA2S`, ``train`` over the Section 6.4 grid."""
-    if not isinstance(run, StepSizes) or not isinstance(train, instability.InstabilityRun):
-        raise TypeError("run must be a StepSizes and train an InstabilityRun")
+    ``run`` over beta1 = (0.9, 0) x :data:`BETA2S`, ``train`` over the Section 6.4 grid
+    (else refused by name, as a ``scale`` outside ``SCALES``)."""
+    if not isinstance(run, StepSizes):
+        raise TypeError(f"run must be a StepSizes, got {type(run).__name__}")
+    if not isinstance(train, instability.InstabilityRun):
+        raise TypeError(f"train must be an InstabilityRun, got {type(train).__name__}")
     if list(run.beta1) != [0.9] * 3 + [0.0] * 3 or list(run.beta2) != list(BETA2S) * 2:
         raise ValueError("run must cover beta1 = (0.9, 0) x beta2 = BETA2S, in that order")
+    if not set(BETA2S) <= set(train.beta2.tolist()):
+        raise ValueError(f"train must cover beta2 = {BETA2S}, got {sorted(set(train.beta2))}")
+    scale = choice("scale", scale, SCALES)
     ratio = derivation.uncorrected_step_ratio()["ratio"]
     f = sp.lambdify((t, symbols.beta1, symbols.beta2), ratio, "numpy")
     max_ratio = run.formula.max(axis=0).reshape(2, len(BETA2S))  # rows beta1 = 0.9, 0

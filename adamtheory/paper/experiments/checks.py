@@ -14,12 +14,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ...core import validation
 from ...core.verdict import Check, Evidence, Verdict, verdict
 from . import studies
 
 __all__ = [
     "CHECKS",
     "EPS_DOMINATES",
+    "METRICS",
     "BLOWUP_FACTOR",
     "RELATIVE_TIE",
     "SPREAD_FACTOR",
@@ -56,11 +58,34 @@ STEP_RATIO = 3.0
 (Section 3 predicts (1 - beta1)/sqrt(1 - beta2) = 10 for beta1 = 0.9, beta2 = 0.9999)."""
 
 
+METRICS = ("cost", "early", "final")
+"""The costs a summary records per method (:func:`.protocol.summary`)."""
+
+
+def _entry(evidence: Evidence, key: str, spread: bool) -> float:
+    """A mean (not NaN; inf for a diverged run) or a standard deviation (not negative)."""
+    value = validation.real_array(f"evidence[{key!r}]", evidence[key])
+    what = "a spread >= 0" if spread else "a mean (not NaN)"
+    if value.ndim != 0 or (value < 0 if spread else np.isnan(value)):
+        raise ValueError(f"evidence[{key!r}] must be {what}, got {evidence[key]!r}")
+    return float(value)
+
+
 def compare(evidence: Evidence, a: str, b: str, metric: str = "cost") -> tuple[str, str]:
     """'<' when method ``a``'s ``metric`` is below ``b``'s beyond the spread, '>' when
-    above, '=' otherwise; and a short text with the numbers."""
-    ma, mb = evidence[f"{a}_{metric}_mean"], evidence[f"{b}_{metric}_mean"]
-    sa, sb = evidence[f"{a}_{metric}_sd"], evidence[f"{b}_{metric}_sd"]
+    above, '=' otherwise; and a short text with the numbers.
+
+    Refused: method names ``a``/``b`` that are not strings, a ``metric`` not in
+    :data:`METRICS`, an ``evidence`` record without both methods' ``_mean`` (a number,
+    not NaN) and ``_sd`` (a number >= 0) of that metric.
+    """
+    for name, value in (("a", a), ("b", b)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a method name (a string), got {value!r}")
+    metric = validation.choice("metric", metric, METRICS)
+    keys = [f"{m}_{metric}_{s}" for m in (a, b) for s in ("mean", "sd")]
+    validation.record("evidence", evidence, keys)
+    ma, sa, mb, sb = (_entry(evidence, k, k.endswith("_sd")) for k in keys)
     margin = max(SPREAD_FACTOR * math.hypot(sa, sb), RELATIVE_TIE * min(abs(ma), abs(mb)))
     sign = "=" if abs(ma - mb) <= margin or not math.isfinite(margin) else "<>"[ma > mb]
     if not (math.isfinite(ma) and math.isfinite(mb)):

@@ -19,7 +19,9 @@ from __future__ import annotations
 import numpy as np
 
 from ... import data, models
+from ...core import validation
 from ...data import files
+from . import _records
 from .protocol import GRIDS, checked_scale, describe, methods, run_grid, summary
 
 __all__ = ["CNN_CONFIG", "EPS", "cnn_evidence", "cnn_images", "cnn_runs", "cnn_summary"]
@@ -44,7 +46,15 @@ def cnn_images(cfg: dict, seed: int = 0) -> data.Dataset:
 
     "Whitening" here: every pixel centred on its mean over the images, all divided by
     one global standard deviation (the paper does not say which whitening it used).
+
+    Refused: a ``cfg`` without ``n`` (a count, or None for all) and ``half`` (a bool),
+    a ``seed`` that is not an integer >= 0.
     """
+    validation.record("cfg", cfg, ("n", "half"))
+    validation.flag("cfg['half']", cfg["half"])
+    if cfg["n"] is not None:
+        validation.count("cfg['n']", cfg["n"])
+    seed = validation.count("seed", seed, 0)
     if not cfg["half"] and files.dataset_folder("cifar10") is not None:
         images = data.load_cifar10(cfg["n"], seed=seed)
         X, name = images.X, images.name
@@ -110,18 +120,48 @@ def cnn_evidence(scale: str = "default") -> dict:
     return cnn_summary(cnn_runs(scale))
 
 
+def _vhat_rows(result: dict, alpha: float) -> np.ndarray:
+    """The (fraction, median) rows of Adam's run at ``alpha``, seed 0 (none if it
+    diverged in its first epoch)."""
+    vhat = validation.record("result['vhat']", result["vhat"])
+    if (alpha, 0) not in vhat:
+        raise ValueError(
+            f"result['vhat'] has no record of Adam's best run (alpha={alpha:g}, seed 0)"
+        )
+    rows = validation.real_array("result['vhat']", vhat[alpha, 0])
+    if len(rows) and (rows.ndim != 2 or rows.shape[1] != 2):
+        raise ValueError(f"result['vhat'] rows must be (fraction, median) pairs, got {rows.shape}")
+    return rows
+
+
 def cnn_summary(result: dict) -> dict:
-    """The evidence record of a :func:`cnn_runs` result."""
-    evidence = result["protocol"] | summary(result["runs"], result["protocol"]["early_epochs"])
-    runs = result["runs"]["adam"]
-    rows = result["vhat"][(evidence["adam_alpha"], 0)]
-    fraction, median = zip(*rows, strict=True) if rows else ((), ())
+    """The evidence record of a :func:`cnn_runs` result.
+
+    Refused: a ``result`` without ``runs`` (with Adam's), ``protocol`` (whose
+    ``epochs`` are the runs' and ``early_epochs`` at most that) and ``vhat`` (with a
+    record of Adam's best run, seed 0): another study's result, say.
+    """
+    validation.record("result", result, ("runs", "protocol", "vhat"))
+    where = "result['protocol']"
+    protocol = validation.record(where, result["protocol"], ("epochs", "early_epochs"))
+    runs = _records.runs("result['runs']", result["runs"])
+    validation.record("result['runs']", runs, ("adam",))
+    epochs = np.shape(runs["adam"]["epoch_cost"])[2]
+    if protocol["epochs"] != epochs:
+        raise ValueError(
+            f"{where}['epochs'] must be the runs' {epochs}, got {protocol['epochs']!r}"
+        )
+    early = validation.count(f"{where}['early_epochs']", protocol["early_epochs"])
+    if early > epochs:
+        raise ValueError(f"{where}['early_epochs'] must be at most {epochs}, got {early}")
+    evidence = dict(protocol) | summary(runs, early)
+    rows = _vhat_rows(result, evidence["adam_alpha"])
     complete = len(rows) == evidence["epochs"]
     return evidence | {
         "eps": EPS,
         "vhat_epochs_measured": len(rows),
         "vhat_run_complete": complete,
-        "eps_dominates_fraction": [round(f, 4) for f in fraction],
-        "root_vhat_median": [float(f"{m:.3g}") for m in median],
-        "adam_grid": [float(a) for a in runs["alphas"]],
+        "eps_dominates_fraction": [round(float(f), 4) for f in rows[:, 0]] if len(rows) else [],
+        "root_vhat_median": [float(f"{m:.3g}") for m in rows[:, 1]] if len(rows) else [],
+        "adam_grid": [float(a) for a in runs["adam"]["alphas"]],
     }

@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from ... import data, models
+from ...core import validation
+from . import _records
 from .cnn_study import cnn_evidence, cnn_runs, cnn_summary
 from .protocol import GRIDS, checked_scale, describe, methods, run_grid, summary
 from .vae_study import (
@@ -69,8 +71,16 @@ MNIST panel and Figure 3, 160 for the IMDB panel, 200 for Figure 2)."""
 
 def comparison_summary(result: dict, early_epochs: int = 1) -> dict:
     """The evidence record of a ``*_runs`` result: its protocol and each method's
-    summary at its best step size (:func:`protocol.summary`)."""
-    return result["protocol"] | summary(result["runs"], early_epochs)
+    summary at its best step size (:func:`protocol.summary`).
+
+    Refused: a ``result`` without ``protocol`` (a dict) and ``runs`` (as
+    :func:`protocol.run_grid` returns them), an ``early_epochs`` that is not a count of
+    at most the runs' epochs.
+    """
+    validation.record("result", result, ("protocol", "runs"))
+    protocol = validation.record("result['protocol']", result["protocol"])
+    runs = _records.runs("result['runs']", result["runs"], early_epochs)
+    return dict(protocol) | summary(runs, early_epochs)
 
 
 def _flat_images(X):

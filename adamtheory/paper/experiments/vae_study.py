@@ -17,18 +17,21 @@ correction (10 for beta1 = 0.9, beta2 = 0.9999) and near 1 with it.
 from __future__ import annotations
 
 import itertools
+import math
 from functools import lru_cache
 
 import numpy as np
 
 from ... import data, models, optim
 from ...core import validation
+from ...core.verdict import SCALES
 from ...models import train
 from .protocol import BATCH, Progress, blas_threads, checked_scale
 
 __all__ = [
     "BETA1",
     "BETA2",
+    "GRID",
     "LOG_ALPHA",
     "VAE_CONFIG",
     "bias_correction_evidence",
@@ -42,6 +45,8 @@ __all__ = [
 BETA1 = (0.0, 0.9)
 BETA2 = (0.99, 0.999, 0.9999)
 LOG_ALPHA = (-5, -4, -3, -2, -1)
+GRID = tuple(itertools.product(BETA1, BETA2, LOG_ALPHA))
+"""The settings (beta1, beta2, log10 alpha) in the order the evidence lists them."""
 
 VAE_CONFIG = {
     "default": {"n": 768, "hidden": 100, "latent": 20, "early": 2, "late": 6},
@@ -80,7 +85,7 @@ def _bias_correction_runs(scale: str) -> dict:
     digits = data.load_mnist(cfg["n"], seed=0)
     X = digits.X.reshape(len(digits.X), -1)
     model = models.VAE(784, cfg["hidden"], cfg["latent"])
-    grid = list(itertools.product(BETA1, BETA2, LOG_ALPHA))
+    grid = list(GRID)
     bar = Progress(2 * len(grid) + 2, "VAE runs", scale == "paper")
     losses, spread = {}, {}
     with blas_threads(scale):
@@ -143,6 +148,36 @@ def _record(result) -> dict:
     }  # fmt: skip
 
 
+def _checked(result) -> dict:
+    """A :func:`bias_correction_runs` result, refused by name: its entries, the study's
+    grid, a loss pair (early, late) per setting and correction (not NaN; inf for a
+    divergence), at least two seeds of spread per correction."""
+    keys = ("losses", "spread", "grid", "cfg", "data", "model", "scale")
+    validation.record("result", result, keys)
+    validation.record("result['cfg']", result["cfg"], ("hidden", "latent", "early", "late"))
+    grid = result["grid"]
+    if not isinstance(grid, list | tuple) or list(grid) != list(GRID):
+        raise ValueError("result['grid'] must be the study's grid (vae_study.GRID)")
+    if not isinstance(result["data"], data.Dataset):
+        raise TypeError(f"result['data'] must be a data.Dataset, got {result['data']!r:.60}")
+    validation.choice("result['scale']", result["scale"], SCALES)
+    settings = [(*key, correct) for key in GRID for correct in (True, False)]
+    validation.record("result['losses']", result["losses"], settings)
+    _pairs("result['losses']", [result["losses"][k] for k in settings], 1)
+    validation.record("result['spread']", result["spread"], (True, False))
+    for correct in (True, False):
+        _pairs(f"result['spread'][{correct}]", result["spread"][correct], 2)
+    return result
+
+
+def _pairs(name: str, value, least: int) -> np.ndarray:
+    """At least ``least`` (early, late) loss pairs, not NaN (inf: the run diverged)."""
+    array = validation.real_array(name, value)
+    if array.ndim != 2 or array.shape[1] != 2 or len(array) < least or np.isnan(array).any():
+        raise ValueError(f"{name} must be >= {least} (early, late) losses, not NaN")
+    return array
+
+
 def _lists(result, correct: bool, which: int) -> list[float | None]:
     """Losses in grid order, 5 significant digits; None for a run that diverged (so the
     record stays strict JSON)."""
@@ -156,19 +191,30 @@ def bias_correction_evidence(scale: str = "default") -> dict:
     return bias_correction_summary(bias_correction_runs(scale))
 
 
+def _max_sd(losses: np.ndarray) -> float:
+    """The largest seed-to-seed standard deviation (ddof 1) of the early and late losses;
+    inf when a spread run diverged."""
+    return float(np.std(losses, axis=0, ddof=1).max()) if np.isfinite(losses).all() else math.inf
+
+
 def bias_correction_summary(result: dict) -> dict:
-    """The evidence record of a :func:`bias_correction_runs` result."""
-    spread = np.array(result["spread"][True] + result["spread"][False])  # (6, 2)
-    sd = [
-        float(np.std(np.array(result["spread"][c]), axis=0, ddof=1).max()) for c in (True, False)
-    ]
+    """The evidence record of a :func:`bias_correction_runs` result.
+
+    Refused: a ``result`` that is not one (a dict without its entries, another grid,
+    losses that are not (early, late) pairs, fewer than two seeds of spread): another
+    study's result, say.
+    """
+    _checked(result)
+    runs = [np.asarray(result["spread"][c], dtype=float) for c in (True, False)]
+    spread = np.concatenate(runs)  # (seeds * 2, 2)
+    finite = spread[np.isfinite(spread)]
     return _record(result) | {
         "corrected_early": _lists(result, True, 0),
         "uncorrected_early": _lists(result, False, 0),
         "corrected_late": _lists(result, True, 1),
         "uncorrected_late": _lists(result, False, 1),
-        "seed_sd": max(sd),
-        "loss_scale": float(np.median(spread[np.isfinite(spread)])),
+        "seed_sd": max(_max_sd(r) for r in runs),
+        "loss_scale": float(np.median(finite)) if finite.size else math.inf,
     }
 
 
@@ -179,7 +225,11 @@ def no_correction_instability_evidence(scale: str = "default") -> dict:
 
 
 def instability_summary(result: dict) -> dict:
-    """The grid's evidence plus the measured first steps, with and without correction."""
+    """The grid's evidence plus the measured first steps, with and without correction.
+
+    Refused, before any step is measured: a ``result`` that :func:`bias_correction_summary`
+    refuses.
+    """
     evidence = bias_correction_summary(result)
     steps = {}
     for b1, correct in itertools.product(BETA1, (True, False)):

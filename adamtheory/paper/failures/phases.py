@@ -244,8 +244,13 @@ def phase_summary(phase: Any, region: Any, beta2: Any) -> dict[str, float]:
     ``monotone_rows`` (fraction of rows whose converging cells form an upper interval,
     the earlier, stricter criterion) and ``boundary`` (:math:`-\log_{10}(1-\beta_2)` of
     the first column from which at least half the rows converge; nan if none) and
-    ``diverge_edge`` (the same for the last column in which at least half diverge)."""
-    phase, region = np.asarray(phase), np.asarray(region, dtype=bool)
+    ``diverge_edge`` (the same for the last column in which at least half diverge).
+
+    Refused by name: a ``phase`` that is not a non-empty 2-d array of the codes 0, 1, 2;
+    a ``region`` that is not a bool mask of its shape, or has no cell at the largest
+    beta2 or among the three smallest (a fraction of no cells); a ``beta2`` that is not
+    one increasing value in [0, 1) per column."""
+    phase, region, beta2 = _diagram(phase, region, beta2)
     conv = np.array([np.mean(phase[:, j][region[:, j]] == 0) if region[:, j].any() else 0.0
                      for j in range(phase.shape[1])])  # fmt: skip
     drop = float(np.max(np.maximum.accumulate(conv) - conv))
@@ -270,11 +275,36 @@ def phase_summary(phase: Any, region: Any, beta2: Any) -> dict[str, float]:
     }
 
 
+def _diagram(phase: Any, region: Any, beta2: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arguments of :func:`phase_summary`, checked (its docstring says what is refused)."""
+    phase = validation.real_array("phase", phase)
+    if phase.ndim != 2 or phase.size == 0:
+        raise ValueError(f"phase must be a non-empty 2-d diagram (rows beta1), got {phase.shape}")
+    if not np.all(np.isin(phase, (0, 1, 2))):
+        raise ValueError("phase must hold the codes 0, 1, 2 of classify()")
+    mask = np.asarray(region)
+    if mask.dtype != bool:
+        raise TypeError(f"region must be a bool mask, got dtype {mask.dtype}")
+    if mask.shape != phase.shape:
+        raise ValueError(f"region must have phase's shape {phase.shape}, got {mask.shape}")
+    if not (mask[:, -1].any() and mask[:, :3].any()):
+        raise ValueError(
+            "region must hold a cell at the largest beta2 and one at the three smallest"
+        )
+    beta2 = np.asarray(validation.unit("beta2", beta2))
+    if beta2.shape != phase.shape[1:] or np.any(np.diff(beta2) <= 0):
+        raise ValueError(f"beta2 must be {phase.shape[1]} increasing values, one per column")
+    return phase, mask, beta2
+
+
 ZHANG_SCALE = {
     "default": {"checkpoints": (10**3, 10**4, 10**5), "cyclic": (10**3, 10**4)},
     "paper": {"checkpoints": (10**3, 10**4, 10**5, 10**6), "cyclic": (10**3, 10**4, 10**5)},
 }
 """Checkpoints of the two source schemes, and of the cyclic extra, per scale."""
+
+DIAGRAM_KEYS = ("n", "a", "seed", "beta1", "beta2", "checkpoints", "phase", "sqrt_condition")
+"""What :func:`zhang_record` reads from each diagram of :func:`zhang_phase_diagram`."""
 
 
 def zhang_diagrams(scale: str = "default", n_grid: int = 40) -> dict[str, dict[str, Any]]:
@@ -294,7 +324,15 @@ def zhang_record(diagrams: dict[str, dict[str, Any]], scale: str = "default") ->
     r"""The evidence record of ``zhang-phase-diagram`` from :func:`zhang_diagrams`: the
     setting, and per scheme and checkpoint the summary of :func:`phase_summary` and the
     phase counts (lists over checkpoints, so the boundary's move with T shows); the
-    cyclic extra with bias correction is labelled as a variant."""
+    cyclic extra with bias correction is labelled as a variant.
+
+    Refused by name: ``diagrams`` that is not a mapping of the three schemes, each a
+    diagram of :func:`zhang_phase_diagram` (a diagram of another study lacks its keys),
+    and a ``scale`` outside ``SCALES``."""
+    validation.record("diagrams", diagrams, ("shuffle", "replacement", "cyclic"))
+    for sampling in ("shuffle", "replacement", "cyclic"):
+        validation.record(f"diagrams[{sampling!r}]", diagrams[sampling], DIAGRAM_KEYS)
+    scale = validation.choice("scale", scale, SCALES)
     shuffle = diagrams["shuffle"]
     n_grid = shuffle["beta1"].size
     evidence: dict[str, Any] = {
@@ -323,10 +361,15 @@ def zhang_evidence(scale: str = "default") -> dict[str, Any]:
 
 
 def _summarise(evidence: dict[str, Any], name: str, diagram: dict[str, Any]) -> None:
-    summaries = [
-        phase_summary(phase, diagram["sqrt_condition"], diagram["beta2"])
-        for phase in diagram["phase"]
-    ]
+    try:
+        summaries = [
+            phase_summary(phase, diagram["sqrt_condition"], diagram["beta2"])
+            for phase in np.asarray(diagram["phase"])
+        ]
+    except (TypeError, ValueError) as exc:  # a hand-made diagram: name the argument
+        raise type(exc)(
+            f"diagrams: the {name} diagram is not zhang_phase_diagram's: {exc}"
+        ) from exc
     for key in summaries[0]:
         evidence[f"{name}_{key}"] = [s[key] for s in summaries]
     for code, label in enumerate(PHASES):

@@ -12,6 +12,7 @@ belong to the regret part; this module only shows notebook 09 the same instance.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,19 @@ def _row(name: str, required: str, measured: float, holds: bool) -> dict[str, An
     return {"assumption": name, "required": required, "measured": measured, "holds": bool(holds)}
 
 
+def _check_problem(problem: Any) -> None:
+    """An online problem with a domain (its diameters) and its bounds G, G_inf."""
+    domain = getattr(problem, "domain", None)
+    if isinstance(problem, type) or not hasattr(problem, "dim") or not hasattr(domain, "diameter"):
+        raise TypeError(f"problem must be an online problem with a domain, got {problem!r}")
+    bounds = (getattr(problem, "G", None), getattr(problem, "G_inf", None))
+    known = [
+        isinstance(b, numbers.Real) and not isinstance(b, bool) and np.isfinite(b) for b in bounds
+    ]
+    if not all(known):
+        raise ValueError(f"problem must know its gradient bounds G and G_inf, got {bounds}")
+
+
 def theorem41_assumptions(run: Any, problem: Any, opt: Any) -> list[dict]:
     r"""Every assumption of Theorem 4.1 measured on ``run`` (an ``OnlineRun``) of ``opt``
     (Adam with constant betas) on ``problem``: bounded gradients (measured against the
@@ -70,12 +84,24 @@ def theorem41_assumptions(run: Any, problem: Any, opt: Any) -> list[dict]:
     :math:`\alpha_t = \alpha/\sqrt t` (the schedule against :math:`\alpha_1/\sqrt t` at
     t = 1, 10, 1000, T), and
     :math:`\beta_{1,t} = \beta_1\lambda^{t-1}` (a constant :math:`\beta_1 = 0` is this
-    schedule for every :math:`\lambda`; a constant :math:`\beta_1 > 0` is not)."""
+    schedule for every :math:`\lambda`; a constant :math:`\beta_1 > 0` is not).
+
+    Refused by name: an ``opt`` that is not an Adam-family optimizer of
+    :mod:`adamtheory.optim`, a ``run`` that is not an ``OnlineRun`` (or is of another
+    dimension than ``problem``), and a ``problem`` that is not an online problem with a
+    domain and its a-priori bounds G and G_inf."""
     h = getattr(opt, "hyperparameters", None)
     if not isinstance(h, dict) or "beta1" not in h or "beta2" not in h or "alpha" not in h:
         raise TypeError(f"opt must be an Adam-family optimizer from adamtheory.optim, got {opt!r}")
-    if not hasattr(run, "G_inf") or not hasattr(problem, "domain"):
-        raise TypeError("run must be an OnlineRun and problem an online problem (with a domain)")
+    _check_problem(problem)
+    if not isinstance(run, online.OnlineRun):
+        raise TypeError(
+            f"run must be an OnlineRun (online.run, online.fast.run), got {type(run).__name__}"
+        )
+    if np.shape(run.theta)[-1] != problem.dim:
+        raise ValueError(
+            f"run is of dimension {np.shape(run.theta)[-1]}, problem of {problem.dim}"
+        )
     b1, b2 = (float(np.max(b)) for b in validation.betas(h["beta1"], h["beta2"]))
     ts = np.array(sorted({1, 10, 1000, int(run.T)}))
     rate = h["alpha"]
