@@ -16,6 +16,8 @@ from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
 from cases_bias_correction import BIAS_CORRECTION
 from cases_experiments import EXPERIMENTS
 from cases_failures import FAILURES
+from cases_regret import REGRET_MORE
+from cases_update_rule import UPDATE_RULE_MORE
 from more_cases import MORE
 from more_cases_b import EXTRA, LAST, LATER, REGRET, UPDATE_RULE
 from more_cases_c import MORE_C
@@ -23,7 +25,7 @@ from paper_cases import ARRIVING_CASES, PAPER
 
 ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
 ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA + LAST
-ALL_CASES += MORE_C + EXPERIMENTS + BIAS_CORRECTION + FAILURES
+ALL_CASES += MORE_C + EXPERIMENTS + BIAS_CORRECTION + FAILURES + REGRET_MORE + UPDATE_RULE_MORE
 
 ARRIVING: tuple[str, ...] = ()
 """Every module has its cases now (was: modules still arriving from other engineers)."""
@@ -77,18 +79,7 @@ NO_CASE_YET = (
     "adamtheory.models.layers.maxpool_backward",
     "adamtheory.models.layers.maxpool_forward",
     "adamtheory.models.layers.softmax_cross_entropy",
-    "adamtheory.paper.update_rule.derivation.unrolled_weights",
-    "adamtheory.paper.update_rule.studies.snr_record",
-    "adamtheory.paper.update_rule.studies.trust_region_record",
     "adamtheory.playground.explore_trajectories",
-    "adamtheory.paper.regret.sparse.bound_factors",
-    "adamtheory.paper.regret.sparse.regrets_in_d",
-    "adamtheory.paper.regret.sparse.regrets_in_t",
-    "adamtheory.paper.regret.studies.test_sequences",
-    "adamtheory.paper.regret.theorem.rhs_along",
-    # walled_witnesses is lru_cached: an unhashable beta1/lam (a ragged list) raises an
-    # unnamed TypeError from the cache before validation runs.
-    "adamtheory.paper.regret.theorem.walled_witnesses",
 )
 """Helpers with no case yet (the notebooks call them with the package's own numbers):
 the commented entries at the top fail their case (see the comments); the rest are not
