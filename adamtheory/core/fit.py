@@ -23,7 +23,8 @@ class PowerLaw(NamedTuple):
 
 def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
     r"""Least squares of :math:`\log y = r \log x + \log c`; the interval is Student's t
-    on the slope (``scipy.stats.linregress``), :math:`\pm\infty` with only two points."""
+    on the slope (``scipy.stats.linregress``). With only two points the interval is
+    :math:`\pm\infty`; for a constant ``y`` (an exact fit) it is the rate itself."""
     x, y = validation.real_array("x", x), validation.real_array("y", y)
     level = validation.in_interval("level", level, 0.0, 1.0, closed_low=False)
     if x.shape != y.shape or x.ndim != 1 or x.size < 2:
@@ -32,9 +33,13 @@ def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
         raise ValueError("x and y must be finite")
     if np.any(x <= 0) or np.any(y <= 0):
         raise ValueError("x and y must be positive for a log-log fit")
+    if np.all(x == x[0]):
+        raise ValueError(f"x must hold at least two different values, got {x!r}")
     fit = stats.linregress(np.log(x), np.log(y))
+    # a constant y fits exactly, but linregress's correlation is then 0/0 and its stderr NaN
+    stderr = 0.0 if np.all(y == y[0]) else fit.stderr
     if x.size > 2:
-        half = stats.t.ppf(0.5 + level / 2, x.size - 2) * fit.stderr
+        half = stats.t.ppf(0.5 + level / 2, x.size - 2) * stderr
     else:
         half = np.inf
     return PowerLaw(
@@ -47,8 +52,9 @@ def fit_power_law(x: Any, y: Any, level: float = 0.95) -> PowerLaw:
 
 def fit_convergence_rate(x: Any, distance: Any) -> PowerLaw:
     """:func:`fit_power_law` of measured distances (to a limit method) on ``x``, with
-    ``FloatingPointError`` where a distance underflowed to 0 (a tiny step size) or the
-    fit is not finite (all distances equal): a rate from such runs would be meaningless."""
+    ``FloatingPointError`` where a distance underflowed to 0 (a tiny step size), all
+    distances are equal (the runs do not approach the limit: no rate to measure) or the
+    fit is not finite: a rate from such runs would be meaningless."""
     x = validation.real_array("x", x)
     distance = validation.real_array("distance", distance)
     if distance.ndim != 1 or distance.shape != x.shape:
@@ -57,6 +63,8 @@ def fit_convergence_rate(x: Any, distance: Any) -> PowerLaw:
         raise ValueError(f"distance must be finite, got {distance!r}")
     if not np.all(distance > 0):
         raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
+    if distance.size >= 2 and np.all(distance == distance[0]):
+        raise FloatingPointError(f"the distances {distance!r} are all equal: no rate to fit")
     fit = fit_power_law(x, distance)
     if not all(np.isfinite(v) for v in fit):
         raise FloatingPointError(f"the distances {distance!r} give no finite power-law fit")

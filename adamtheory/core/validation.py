@@ -132,7 +132,10 @@ def steps(value: Any, name: str = "t") -> np.ndarray:
     if isinstance(value, numbers.Integral):
         array = np.asarray(float(value))
     else:
-        array = np.asarray(value)
+        try:
+            array = np.asarray(value)
+        except ValueError as exc:  # a ragged list
+            raise TypeError(f"{name} must be an integer >= 1 or an array of them") from exc
         if array.dtype == object or array.dtype.kind not in "fiu":
             raise TypeError(f"{name} must be an integer >= 1, got {value!r}")
         array = array.astype(np.float64)

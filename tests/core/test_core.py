@@ -77,6 +77,8 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
         (lambda: validation.steps(2.5), TypeError, "t"),
         (lambda: validation.steps(np.inf), TypeError, "t"),
         (lambda: validation.steps(0), ValueError, "t"),
+        (lambda: validation.steps([1, [2, 3]]), TypeError, "t"),
+        (lambda: fit.fit_power_law([2, 2, 2], [1, 2, 3]), ValueError, "x"),
         (lambda: validation.flag("centered", "no"), TypeError, "centered"),
         (lambda: validation.choice("variant", "x", ("a", "b")), ValueError, "variant"),
         (lambda: validation.record("result", [("cost", 1.0)]), TypeError, "result"),
@@ -92,6 +94,13 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
 def test_validators_name_the_argument(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_an_exact_fit_of_a_constant_has_an_interval_of_zero_width():
+    # was: low = high = nan (linregress's stderr is 0/0 for a constant y)
+    got = fit.fit_power_law([1.0, 2.0, 4.0], [3.0, 3.0, 3.0])
+    assert (got.rate, got.low, got.high) == (0.0, 0.0, 0.0)
+    assert math.isclose(got.scale, 3.0)
 
 
 def test_record_and_generator_return_their_valid_input():

@@ -232,16 +232,14 @@ def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -
 
 
 def _exponent(rounds: np.ndarray, tuned: np.ndarray, name: str) -> tuple[float, list[float]]:
-    """The fitted exponent and its 95% interval; a constant regret fits exactly (slope 0,
-    the interval collapses: ``linregress`` gives NaN for its 0/0 standard error)."""
+    """The fitted exponent and its 95% interval (a constant regret fits exactly: slope 0,
+    an interval of zero width)."""
     if not np.all(tuned > 0):
         raise ValueError(
             f"ts: {name}'s tuned regret is not positive at every T of ts {tuned.tolist()} "
             "(horizons too short for a log-log fit)"
         )
     fit = fit_power_law(rounds, tuned)
-    if np.all(tuned == tuned[0]):
-        return fit.rate, [fit.rate, fit.rate]
     return fit.rate, [fit.low, fit.high]
 
 

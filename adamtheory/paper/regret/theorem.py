@@ -85,7 +85,7 @@ def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndar
     ``ts`` other than the rounds 1, 2, ..., n of ``g``'s rows (another T would misplace
     the bias correction), ``g`` not a finite real (n, d) array with n, d >= 1, and what
     ``theorem41_rhs`` refuses. Gradients whose squares overflow: ``FloatingPointError``."""
-    ts = validation.steps(validation.real_array("ts", ts), "ts")  # real_array: ragged lists
+    ts = validation.steps(ts, "ts")
     g = validation.real_array("g", g)
     if g.ndim != 2 or g.size == 0 or not np.all(np.isfinite(g)):
         raise ValueError(f"g must be a finite (n, d) array with n, d >= 1, got shape {g.shape}")
