@@ -57,13 +57,15 @@ def fit_convergence_rate(x: Any, distance: Any) -> PowerLaw:
     fit is not finite: a rate from such runs would be meaningless."""
     x = validation.real_array("x", x)
     distance = validation.real_array("distance", distance)
-    if distance.ndim != 1 or distance.shape != x.shape:
-        raise ValueError(f"distance must be 1-d like x {x.shape}, got shape {distance.shape}")
+    if distance.ndim != 1 or distance.shape != x.shape or distance.size < 2:
+        raise ValueError(
+            f"distance must be 1-d like x {x.shape}, of length >= 2, got shape {distance.shape}"
+        )
     if not np.all(np.isfinite(distance)):
         raise ValueError(f"distance must be finite, got {distance!r}")
     if not np.all(distance > 0):
         raise FloatingPointError("a trajectory distance underflowed to 0: no log-log fit")
-    if distance.size >= 2 and np.all(distance == distance[0]):
+    if np.all(distance == distance[0]):
         raise FloatingPointError(f"the distances {distance!r} are all equal: no rate to fit")
     fit = fit_power_law(x, distance)
     if not all(np.isfinite(v) for v in fit):
