@@ -24,7 +24,9 @@ decay :math:`\rho` of RMSProp and Adadelta and Adam's :math:`\beta_2`.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -39,6 +41,7 @@ from .problems import PeriodicLinear, surfaces
 
 __all__ = [
     "PHASES",
+    "TRAJECTORY_DEFAULTS",
     "explore_step_bound",
     "explore_trajectories",
     "optimizer_for",
@@ -238,13 +241,8 @@ def _beta2_slider(w, value: float):
     return w.SelectionSlider(options=options, value=float(value), description="beta2")
 
 
-def explore_trajectories(**defaults: Any):
-    """Sliders for :func:`trajectory_figure` (keyword arguments set the starting values).
-
-    Returns the ``ipywidgets.interactive`` object in a kernel; elsewhere draws and
-    returns the static figure of the starting values.
-    """
-    settings = {
+TRAJECTORY_DEFAULTS = MappingProxyType(
+    {
         "surface": "rosenbrock",
         "optimizer": "adam",
         "alpha": 0.05,
@@ -252,22 +250,73 @@ def explore_trajectories(**defaults: Any):
         "beta2": 0.999,
         "noise": 0.0,
         "steps": 300,
-    } | defaults
+        "seed": 0,
+    }
+)
+"""The starting values of :func:`explore_trajectories` (``seed`` is fixed, not a slider)."""
+
+
+def _trajectory_settings(defaults: dict[str, Any]) -> dict[str, Any]:
+    """:data:`TRAJECTORY_DEFAULTS` updated by ``defaults``, each value checked by name."""
+    unknown = sorted(set(defaults) - set(TRAJECTORY_DEFAULTS))
+    if unknown:
+        raise TypeError(
+            f"explore_trajectories got unknown settings {unknown}; "
+            f"it takes {list(TRAJECTORY_DEFAULTS)}"
+        )
+    s = TRAJECTORY_DEFAULTS | defaults
+    return {
+        "surface": validation.choice("surface", s["surface"], tuple(surfaces.SURFACES)),
+        "optimizer": validation.choice("optimizer", s["optimizer"], tuple(optim.ALL)),
+        "alpha": validation.positive("alpha", s["alpha"]),
+        "beta1": validation.unit("beta1", s["beta1"]),
+        "beta2": validation.unit("beta2", s["beta2"]),
+        "noise": validation.nonnegative("noise", s["noise"]),
+        "steps": validation.count("steps", s["steps"]),
+        "seed": validation.count("seed", s["seed"], minimum=0),
+    }
+
+
+def explore_trajectories(**defaults: Any):
+    """Sliders for :func:`trajectory_figure` (keyword arguments set the starting values,
+    :data:`TRAJECTORY_DEFAULTS`).
+
+    Returns the ``ipywidgets.interactive`` object in a kernel; elsewhere draws and
+    returns the static figure of the starting values. Checked before any widget is
+    built: an unknown name is a ``TypeError`` naming it, a bad value an error naming its
+    setting. A start beyond a slider's usual range widens that slider (never clamped).
+    """
+    settings = _trajectory_settings(defaults)
     if not _in_kernel():
         return trajectory_figure(**settings)
     import ipywidgets as w
 
-    def draw(**kwargs):
-        plotting.show(trajectory_figure(**kwargs), alt="optimizer path and loss curve")
+    seed = settings.pop("seed")
 
+    def draw(**kwargs):
+        figure = trajectory_figure(**kwargs, seed=seed)
+        plotting.show(figure, alt="optimizer path and loss curve")
+
+    alpha, steps = settings["alpha"], settings["steps"]
+    exponent = math.log10(alpha)
     controls = {
         "surface": w.Dropdown(options=list(surfaces.SURFACES), value=settings["surface"]),
         "optimizer": w.Dropdown(options=list(optim.ALL), value=settings["optimizer"]),
-        "alpha": w.FloatLogSlider(value=settings["alpha"], base=10, min=-4, max=0.5, step=0.1),
-        "beta1": w.FloatSlider(value=settings["beta1"], min=0.0, max=0.99, step=0.01),
+        "alpha": w.FloatLogSlider(
+            value=alpha,
+            base=10,
+            min=min(-4.0, math.floor(exponent)),
+            max=max(0.5, math.ceil(exponent)),
+            step=0.1,
+        ),
+        "beta1": w.FloatSlider(
+            value=settings["beta1"], min=0.0, max=max(0.99, settings["beta1"]), step=0.01
+        ),
         "beta2": _beta2_slider(w, settings["beta2"]),
-        "noise": w.FloatSlider(value=settings["noise"], min=0.0, max=5.0, step=0.1),
-        "steps": w.IntSlider(value=settings["steps"], min=10, max=2000, step=10),
+        "noise": w.FloatSlider(
+            value=settings["noise"], min=0.0, max=max(5.0, settings["noise"]), step=0.1
+        ),
+        "steps": w.IntSlider(value=steps, min=min(10, steps), max=max(2000, steps), step=10),
     }
     return w.interactive(draw, **controls)
 
