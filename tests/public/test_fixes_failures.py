@@ -15,7 +15,6 @@ import pytest
 from adamtheory import online, optim, problems
 from adamtheory.paper.failures import phases, proof
 from adamtheory.paper.failures import studies as f_studies
-from adamtheory.problems import reddi
 
 BETA2 = phases.grid(5)[1]
 PHASE = np.array([[2, 2, 1, 0, 0], [2, 1, 1, 1, 0]])
@@ -92,6 +91,7 @@ def test_period_start_iterates_names_opt_and_theta0():
     # was: "T = 6 is too short" or a raw error, whatever the bad argument
     from adamtheory import optim
     from adamtheory.paper.failures import studies as f_studies
+    from adamtheory.problems import reddi
 
     problem = reddi.PeriodicLinear(C=3.0, period=3)
     with pytest.raises(TypeError, match="opt"):
