@@ -1,11 +1,10 @@
-"""All cases, and the exemptions: public callables that take no user input worth
-throwing bad values at, each with a one-line reason.
-
-The cases live in one file per layer or paper part, named after it, each exporting
-``CASES``: ``cases_core.py``, ``cases_optim.py``, ``cases_online.py``,
-``cases_problems.py``, ``cases_models.py``, ``cases_data.py``, ``cases_<part>.py`` for
-the paper's parts, and ``cases_top.py`` (ledger, playground, plotting). A function's case
-sits in the file of its module's layer or part (``fn.__module__``).
+"""All cases, and the exemptions: public callables that take no user input worth throwing
+bad values at, each with a one-line reason. The cases live in one file per layer or paper
+part, named after it, each exporting ``CASES``: ``cases_core.py``, ``cases_optim.py``,
+``cases_online.py``, ``cases_problems.py``, ``cases_models.py``, ``cases_data.py``,
+``cases_<part>.py`` for the paper's parts, and ``cases_top.py`` (ledger, playground,
+plotting). A function's case sits in the file of its module's layer or part
+(``fn.__module__``).
 """
 
 from __future__ import annotations

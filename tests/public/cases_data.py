@@ -77,6 +77,18 @@ def _missing_path_is_named(name):
 
 MISSING = "/nonexistent/adamtheory-data"
 
+
+def _reader(fn):
+    """A reader of a dataset's folder and split (no valid call: no folder is bundled)."""
+    return case(
+        fn,
+        call=_missing_path_is_named("folder")(fn),
+        run_valid=False,
+        folder=A(MISSING, PATH_KIND),
+        split=A("train", choice("train", "test")),
+    )
+
+
 CASES = [
     # ---------------------------------------------------------------- loaders
     _loader(data.load_mnist),
@@ -110,25 +122,7 @@ CASES = [
         run_valid=False,
         path=A(MISSING, PATH_KIND),
     ),  # fmt: skip
-    case(
-        data_files.read_mnist_idx,
-        call=_missing_path_is_named("folder")(data_files.read_mnist_idx),
-        run_valid=False,
-        folder=A(MISSING, PATH_KIND),
-        split=A("train", choice("train", "test")),
-    ),  # fmt: skip
-    case(
-        data_files.read_cifar10,
-        call=_missing_path_is_named("folder")(data_files.read_cifar10),
-        run_valid=False,
-        folder=A(MISSING, PATH_KIND),
-        split=A("train", choice("train", "test")),
-    ),  # fmt: skip
-    case(
-        data_files.read_aclimdb,
-        call=_missing_path_is_named("folder")(data_files.read_aclimdb),
-        run_valid=False,
-        folder=A(MISSING, PATH_KIND),
-        split=A("train", choice("train", "test")),
-    ),  # fmt: skip
+    _reader(data_files.read_mnist_idx),
+    _reader(data_files.read_cifar10),
+    _reader(data_files.read_aclimdb),
 ]

@@ -1,15 +1,13 @@
 """Cases of the paper's experiments part (Section 6, ``paper.experiments``): its studies'
 ``scale`` (and the runs behind them), the protocol (``protocol``), the comparisons
-(``checks``), the CNN and VAE studies and their summaries, and the softmax derivation.
-One valid call per public callable.
-
-The summaries take a study's result dict: the valid value is a small REAL result, built
-once here at tiny sizes (a 2-class logistic grid on 40 samples, the CNN study on 16 digits
-with 2-channel filters, the VAE grid on 8 digits with 2 hidden units; about 0.2 s in all),
-the way ``tests/paper/test_experiments.py`` shrinks the studies: their size tables are
-patched for the one call and restored at once (the VAE runs bypass their cache, so the
-real study's cached result is never the tiny one). The bad records: not a dict, ``{}``,
-a record missing an entry the function reads, and a record of another study.
+(``checks``), the CNN and VAE studies and their summaries, and the softmax derivation. One
+valid call per public callable. The summaries take a study's result dict: the valid value is
+a small REAL result, built once here at tiny sizes (a 2-class logistic grid on 40 samples,
+the CNN study on 16 digits with 2-channel filters, the VAE grid on 8 digits with 2 hidden
+units; about 0.2 s in all), the way ``tests/paper/test_experiments.py`` shrinks the studies:
+their size tables are patched for the one call and restored at once (the VAE runs bypass
+their cache, so the real study's cached result is never the tiny one). The bad records: not
+a dict, ``{}``, a record missing an entry the function reads, and a record of another study.
 """
 
 from __future__ import annotations

@@ -1,13 +1,11 @@
 """Cases of ``adamtheory.models``: the model classes (``LogisticRegression``, ``MLP``,
 ``VAE``, ``CNN``), the training loop (``models.train.train``) and the per-step layers
-(``models.layers``).
-
-The layers are per-step kernels (issue 13): they check types and shapes at entry (O(1))
-but do not scan values, so NaN or inf entries pass through to NaN or inf out, quietly;
-``models.train.train`` checks theta and X once and reports a blown-up run as
-``History.diverged`` (as the EXEMPT entries of ``layers.sigmoid`` / ``softplus`` say).
-Their array arguments are therefore ``kernel_array`` kinds and their cases
-``finite=False``; wrong types, dtypes and shapes are still refused by name.
+(``models.layers``). The layers are per-step kernels (issue 13): they check types and shapes
+at entry (O(1)) but do not scan values, so NaN or inf entries pass through to NaN or inf
+out, quietly; ``models.train.train`` checks theta and X once and reports a blown-up run as
+``History.diverged`` (as the EXEMPT entries of ``layers.sigmoid`` / ``softplus`` say). Their
+array arguments are therefore ``kernel_array`` kinds and their cases ``finite=False``; wrong
+types, dtypes and shapes are still refused by name.
 """
 
 from __future__ import annotations
