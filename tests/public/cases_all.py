@@ -1,36 +1,46 @@
-"""All cases, and the exemptions: public callables that take no user input worth
-throwing bad values at, each with a one-line reason.
-
-``ARRIVING`` is empty: the modules that arrived after the property test (problems.reddi
-and zhang, data, models, the failures / experiments / update_rule helpers) have their
-cases in ``more_cases.py`` (and ``more_cases_c.py``: the limit studies, models.train and
-some experiments / bias_correction / failures helpers). ``NO_CASE_YET`` lists the helpers still without a case (the
-first entries, with a comment, are known failures left to their part's owner).
+"""All cases, and the exemptions: public callables that take no user input worth throwing
+bad values at, each with a one-line reason. The cases live in one file per layer or paper
+part, named after it, each exporting ``CASES``: ``cases_core.py``, ``cases_optim.py``,
+``cases_online.py``, ``cases_problems.py``, ``cases_models.py``, ``cases_data.py``,
+``cases_<part>.py`` for the paper's parts, and ``cases_top.py`` (ledger, playground,
+plotting). A function's case sits in the file of its module's layer or part
+(``fn.__module__``).
 """
 
 from __future__ import annotations
 
 import inspect
 
-from cases import CORE, ONLINE, OPTIM_MORE, OPTIMIZERS, PROBLEMS, SCHEDULES
-from cases_bias_correction import BIAS_CORRECTION
-from cases_experiments import EXPERIMENTS
-from cases_failures import FAILURES
-from cases_models import MODELS
-from cases_regret import REGRET_MORE
-from cases_update_rule import UPDATE_RULE_MORE
-from more_cases import MORE
-from more_cases_b import EXTRA, LAST, LATER, REGRET, UPDATE_RULE
-from more_cases_c import MORE_C
-from paper_cases import ARRIVING_CASES, PAPER
+import cases_adagrad_rmsprop
+import cases_adamax
+import cases_algorithm
+import cases_averaging
+import cases_bias_correction
+import cases_core
+import cases_data
+import cases_experiments
+import cases_failures
+import cases_models
+import cases_online
+import cases_optim
+import cases_problems
+import cases_regret
+import cases_top
+import cases_update_rule
 
-ALL_CASES = OPTIMIZERS + OPTIM_MORE + SCHEDULES + CORE + ONLINE + PROBLEMS + PAPER
-ALL_CASES += ARRIVING_CASES + MORE + REGRET + UPDATE_RULE + LATER + EXTRA + LAST
-ALL_CASES += MORE_C + EXPERIMENTS + BIAS_CORRECTION + FAILURES + REGRET_MORE + UPDATE_RULE_MORE
-ALL_CASES += MODELS
-
-ARRIVING: tuple[str, ...] = ()
-"""Every module has its cases now (was: modules still arriving from other engineers)."""
+LAYERS = (cases_core, cases_optim, cases_online, cases_problems, cases_models, cases_data)
+PARTS = (
+    cases_algorithm,
+    cases_update_rule,
+    cases_bias_correction,
+    cases_regret,
+    cases_adagrad_rmsprop,
+    cases_experiments,
+    cases_adamax,
+    cases_averaging,
+    cases_failures,
+)
+ALL_CASES = [c for module in (*LAYERS, *PARTS, cases_top) for c in module.CASES]
 
 EXEMPT = {
     "adamtheory.optim._core.build": "the optimizer authors' builder: its Hyperparameters come "
@@ -74,20 +84,10 @@ EXEMPT = {
 }
 
 
-NO_CASE_YET = ()
-"""Helpers with no case yet (the notebooks call them with the package's own numbers):
-the commented entries at the top fail their case (see the comments); the rest are not
-written yet. Listed so that a NEW public function still fails the coverage test."""
-
-
 def exempt_reason(name: str, obj: object) -> str | None:
     """Why ``obj`` needs no case, or None. Rules first, then the table."""
     if name in EXEMPT:
         return EXEMPT[name]
-    if name in NO_CASE_YET:
-        return "no case yet: listed in NO_CASE_YET"
-    if name.startswith(ARRIVING):
-        return "a module still arriving on main: the lead adds its cases after the merge"
     if inspect.isclass(obj) and issubclass(obj, tuple) and hasattr(obj, "_fields"):
         return "a NamedTuple result type"
     if ".checks." in name and name.endswith("_rule"):

@@ -1,24 +1,35 @@
-"""Cases of the bias_correction helpers still without one (issue 11): the SymPy
-derivation helpers (``expected_ema``, ``solve_ema_recurrence``, ``zeta_sum``), the
-training of ``instability`` and the record builders of ``studies``. The valid inputs are
-tiny real results, built once at import."""
+"""Cases of the paper's bias-correction part (``paper.bias_correction``): its studies'
+``scale``; the SymPy derivation helpers (``expected_ema``, ``solve_ema_recurrence``,
+``zeta_sum``, the EMA weights, the unrolled moments); the gradient models of
+``gradients``; the sparse-data training of ``instability``; and the Monte Carlo, step-size
+and record builders of ``studies``. The valid inputs of the record builders are tiny real
+results, built once at import."""
 
 from __future__ import annotations
 
 import numpy as np
 import sympy as sp
-from harness import Arg, Case, also, array, count, instance, interval, seed, steps
+from fixtures import GRADS, GRADS_KIND
+from harness import (
+    BAD_SCALE,
+    A,
+    also,
+    array,
+    case,
+    count,
+    evidence_cases,
+    instance,
+    interval,
+    nonnegative,
+    positive,
+    real,
+    seed,
+    steps,
+    unit,
+)
 
 from adamtheory.core.symbols import beta1, beta2, g
 from adamtheory.paper.bias_correction import derivation, gradients, instability, studies
-
-A = Arg
-BAD_SCALE = instance("nonexistent", 3, True, "Default")
-
-
-def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
-    return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
-
 
 # A decay rate for the derivations: a SymPy symbol/expression, or a number in (0, 1)
 # (documented in derivation._decay). 0 is refused by name (the kind's [0, 1) lets it
@@ -69,14 +80,25 @@ def _grid_kind(low_refused):
     return kind._replace(refused=kind.refused + (True, np.array([0.5, low_refused])))
 
 
-BIAS_CORRECTION = [
+SEQUENCE_OF_RATES = instance("x", (1.5,), (-0.1,), (np.nan,))
+
+CASES = [
+    *evidence_cases("bias_correction"),
+    # ---------------------------------------------------------------- derivation
     case(
-        derivation.expected_ema, profile=A(lambda k: derivation.s, PROFILE), beta=A(beta2, DECAY)
+        derivation.expected_ema,
+        profile=A(lambda k: derivation.s, PROFILE),
+        beta=A(beta2, DECAY),
     ),
     case(derivation.solve_ema_recurrence, y=A(g, Y), beta=A(beta1, DECAY)),
     case(
-        derivation.zeta_sum, profile=A(lambda k: derivation.s * k, PROFILE), beta=A(beta2, DECAY)
+        derivation.zeta_sum,
+        profile=A(lambda k: derivation.s * k, PROFILE),
+        beta=A(beta2, DECAY),
     ),
+    case(derivation.ema_weight_sum, beta=A(0.5, unit())),
+    case(derivation.unrolled_moments, check_steps=A(3, count(huge=False))),
+    # ---------------------------------------------------------------- instability
     case(
         instability.logistic_minibatch_training,
         features=A(_FEATURES, array((20, 3), wrong=((20,), (19, 3)), empty_ok=False)),
@@ -88,6 +110,14 @@ BIAS_CORRECTION = [
         beta2s=A(np.array([0.99, 0.999]), _grid_kind(1.0)),
         seed=A(0, seed()),
     ),  # fmt: skip
+    case(
+        instability.sparse_logistic_data,
+        examples=A(16, count(huge=False)),
+        dim=A(4, count(huge=False)),
+        rarest=A(0.1, interval(0.0, 1.0, True)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- studies
     case(
         studies.expectation_record,
         mc=A(_MC, instance([], {}, _MODELS, _FEW, _ZERO_SE, _RUN)),
@@ -101,12 +131,58 @@ BIAS_CORRECTION = [
         scale=A("default", BAD_SCALE),
     ),  # fmt: skip
     case(
-        gradients.model_tuple, models=A(_MODELS, instance([], [1], "stationary", _MC, _MODELS[0]))
-    ),
+        studies.bonferroni_z,
+        comparisons=A(10, count(huge=False)),
+        family_level=A(1e-3, interval(0.0, 1.0)),
+    ),  # fmt: skip
+    case(studies.unrolled_sum, grads=A(GRADS, GRADS_KIND), beta2=A(0.9, unit())),
+    case(
+        studies.monte_carlo_moments,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        steps=A(5, count(huge=False)),
+        sequences=A(20, count(2, huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        studies.step_sizes_first_steps,
+        beta2s=A((0.99,), SEQUENCE_OF_RATES),
+        beta1s=A((0.9,), SEQUENCE_OF_RATES),
+        steps=A(5, count(huge=False)),
+        dim=A(4, count(huge=False)),
+        alpha=A(1e-3, positive()),
+        noise=A(1.0, nonnegative()),
+        seed=A(0, seed()),
+    ),  # fmt: skip
     case(
         studies.zeta_formula,
         models=A(_MODELS, instance([], [1], "stationary", _MC)),
         t_values=A(np.arange(1, 5), steps()._replace(refused=steps().refused + (np.array([]),))),
         beta2=A(0.999, interval(0.0, 1.0)),
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- gradients
+    case(
+        gradients.model_tuple,
+        models=A(_MODELS, instance([], [1], "stationary", _MC, _MODELS[0])),
+    ),
+    case(gradients.stationary_gradients, mu=A(0.5, real()), sigma=A(1.0, nonnegative())),
+    case(
+        gradients.geometric_drift_gradients,
+        mu=A(0.5, real()),
+        sigma=A(1.0, nonnegative()),
+        rho=A(0.98, unit()),
+    ),  # fmt: skip
+    case(gradients.heavy_tailed_gradients, dof=A(5.0, positive()), mu=A(0.5, real())),
+    case(
+        gradients.linear_drift_gradients,
+        mu=A(0.5, real()),
+        variance0=A(1.0, positive()),
+        drift=A(0.05, real()),
+    ),  # fmt: skip
+    case(
+        gradients.sparse_gradients,
+        density=A(0.05, interval(0.0, 1.0, True)),
+        mu=A(0.5, real()),
+        sigma=A(1.0, nonnegative()),
     ),  # fmt: skip
 ]

@@ -1,13 +1,13 @@
-"""Cases of Section 6's protocol and summaries (paper.experiments: protocol, checks,
-cnn_study, studies, vae_study). One valid call per public callable.
-
-The summaries take a study's result dict: the valid value is a small REAL result, built
-once here at tiny sizes (a 2-class logistic grid on 40 samples, the CNN study on 16 digits
-with 2-channel filters, the VAE grid on 8 digits with 2 hidden units; about 0.2 s in all),
-the way ``tests/paper/test_experiments.py`` shrinks the studies: their size tables are
-patched for the one call and restored at once (the VAE runs bypass their cache, so the
-real study's cached result is never the tiny one). The bad records: not a dict, ``{}``,
-a record missing an entry the function reads, and a record of another study.
+"""Cases of the paper's experiments part (Section 6, ``paper.experiments``): its studies'
+``scale`` (and the runs behind them), the protocol (``protocol``), the comparisons
+(``checks``), the CNN and VAE studies and their summaries, and the softmax derivation. One
+valid call per public callable. The summaries take a study's result dict: the valid value is
+a small REAL result, built once here at tiny sizes (a 2-class logistic grid on 40 samples,
+the CNN study on 16 digits with 2-channel filters, the VAE grid on 8 digits with 2 hidden
+units; about 0.2 s in all), the way ``tests/paper/test_experiments.py`` shrinks the studies:
+their size tables are patched for the one call and restored at once (the VAE runs bypass
+their cache, so the real study's cached result is never the tiny one). The bad records: not
+a dict, ``{}``, a record missing an entry the function reads, and a record of another study.
 """
 
 from __future__ import annotations
@@ -16,18 +16,27 @@ import math
 from unittest import mock
 
 import numpy as np
-from harness import Arg, Case, array, choice, count, flag, instance, optional, seed, text
+from harness import (
+    BAD_SCALE,
+    A,
+    also,
+    array,
+    case,
+    choice,
+    count,
+    evidence_cases,
+    flag,
+    instance,
+    optional,
+    seed,
+    text,
+    unit,
+)
 
 from adamtheory import models, optim
 from adamtheory.paper.experiments import checks, cnn_study, protocol, vae_study
+from adamtheory.paper.experiments import derivation as ex_derivation
 from adamtheory.paper.experiments import studies as ex_studies
-
-A = Arg
-
-
-def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
-    return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
-
 
 # --- a tiny real comparison: 2-class logistic regression, 40 samples, 1 epoch, 1 seed
 _X = np.random.default_rng(0).normal(size=(40, 4))
@@ -172,7 +181,31 @@ def _adam(alpha):
     return optim.adam(alpha=alpha)
 
 
-EXPERIMENTS = [
+CASES = [
+    *evidence_cases("experiments"),
+    # the studies behind the evidence: each runs for seconds; its scale is refused before
+    # any work
+    case(ex_studies.mlp_runs, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(ex_studies.logreg_bow_runs, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(ex_studies.logreg_mnist_runs, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(cnn_study.cnn_runs, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(vae_study.bias_correction_runs, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(protocol.checked_scale, scale=A("default", BAD_SCALE)),
+    case(protocol.blas_threads, run_valid=False, scale=A("default", BAD_SCALE)),
+    case(
+        vae_study.initial_steps,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        correct=A(True, flag()),
+        steps=A(3, count(huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        ex_derivation.softmax_cross_entropy,
+        classes=A(3, count(2, huge=False)),
+        label=A(0, also(count(0, huge=False), 5)),
+    ),  # fmt: skip
+    # the summaries and the protocol
     case(
         checks.compare,
         evidence=A(_EVIDENCE, instance(*_BAD_EVIDENCE)),

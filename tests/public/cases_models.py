@@ -1,47 +1,43 @@
-"""Cases of the models' per-step layers (``models.layers``) and the playground's
-trajectory explorer (the last NO_CASE_YET entries of those parts).
-
-The layers are per-step kernels (issue 13): they check types and shapes at entry (O(1))
-but do not scan values, so NaN or inf entries pass through to NaN or inf out, quietly;
-``models.train.train`` checks theta and X once and reports a blown-up run as
-``History.diverged`` (as the EXEMPT entries of ``layers.sigmoid`` / ``softplus`` say).
-Their array arguments are therefore ``kernel_array`` kinds and their cases
-``finite=False``; wrong types, dtypes and shapes are still refused by name.
+"""Cases of ``adamtheory.models``: the model classes (``LogisticRegression``, ``MLP``,
+``VAE``, ``CNN``), the training loop (``models.train.train``) and the per-step layers
+(``models.layers``). The layers are per-step kernels (issue 13): they check types and shapes
+at entry (O(1)) but do not scan values, so NaN or inf entries pass through to NaN or inf
+out, quietly; ``models.train.train`` checks theta and X once and reports a blown-up run as
+``History.diverged`` (as the EXEMPT entries of ``layers.sigmoid`` / ``softplus`` say). Their
+array arguments are therefore ``kernel_array`` kinds and their cases ``finite=False``; wrong
+types, dtypes and shapes are still refused by name.
 """
 
 from __future__ import annotations
 
-from unittest import mock
+import importlib
 
 import numpy as np
 from harness import (
     RAGGED,
-    Arg,
-    Case,
+    A,
     Kind,
     also,
-    choice,
+    array,
+    case,
     count,
     flag,
     instance,
     nonnegative,
-    positive,
     seed,
     unit,
 )
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from adamtheory import optim, playground
-from adamtheory.models import layers
-from adamtheory.problems import surfaces
+from adamtheory import optim
+from adamtheory.models import cnn, layers, logistic, mlp, vae
 
-A = Arg
 NAN, INF = np.nan, np.inf
-
-
-def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
-    return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
+train_module = importlib.import_module("adamtheory.models.train")  # models.train is the function
+_MODEL = logistic.LogisticRegression(4, 3)
+_TRAIN_X = np.random.default_rng(0).normal(size=(20, 4))
+_TRAIN_Y = np.arange(20) % 3
 
 
 def kernel_array(shape: tuple[int, ...], wrong: tuple = ()) -> Kind:
@@ -102,24 +98,49 @@ def _dtype_kind() -> Kind:
     return Kind("object", refused, st.nothing(), lambda x: False, allowed=allowed)
 
 
-def _explore(kwargs):
-    """explore_trajectories as in a Jupyter kernel (the widget path), each drawn figure
-    closed; outside a kernel it would only draw trajectory_figure's static figure."""
-    import matplotlib.pyplot as plt
-
-    with (
-        mock.patch.object(playground, "_in_kernel", lambda: True),
-        mock.patch.object(playground.plotting, "show", lambda fig, alt: plt.close(fig)),
-    ):
-        try:
-            explorer = playground.explore_trajectories(**kwargs)
-        finally:
-            plt.close("all")
-    explorer.close()
-    return explorer.kwargs
-
-
-MODELS = [
+CASES = [
+    case(
+        logistic.LogisticRegression,
+        n_features=A(4, count(huge=False)),
+        n_classes=A(3, count(2, huge=False)),
+        l2=A(1e-4, nonnegative()),
+        input_dropout=A(0.0, unit()),
+    ),  # fmt: skip
+    case(
+        mlp.MLP,
+        sizes=A((4, 8, 3), instance("x", (4,), (4, 0, 3), (4, 2.5, 3))),
+        dropout=A(0.5, unit()),
+        input_dropout=A(0.0, unit()),
+    ),  # fmt: skip
+    case(
+        vae.VAE,
+        n_in=A(8, count(huge=False)),
+        hidden=A(6, count(huge=False)),
+        latent=A(2, count(huge=False)),
+    ),  # fmt: skip
+    case(
+        cnn.CNN,
+        image_shape=A((16, 16, 1), instance("x", (8, 8), (0, 8, 1), (4, 4, 1))),
+        channels=A((2, 2, 2), instance("x", (2, 2), (2, 0, 2))),
+        hidden=A(4, count(huge=False)),
+        n_classes=A(3, count(2, huge=False)),
+        kernel=A(3, count(huge=False)),
+        dropout=A(0.5, unit()),
+        input_dropout=A(0.2, unit()),
+    ),  # fmt: skip
+    # models.train: train checks theta and X once (not the per-step layers); a drawn valid
+    # X of 1e308 makes a run that diverges, reported by History.diverged with nan costs
+    case(
+        train_module.train,
+        call=lambda kw: train_module.train(_MODEL, y=_TRAIN_Y, **kw),
+        finite=False,
+        opt=A(optim.adam(alpha=0.01), instance()),
+        theta=A(_MODEL.init(), array((15,), empty_ok=False)),
+        X=A(_TRAIN_X, array((20, 4), empty_ok=False)),
+        epochs=A(1, count(huge=False)),
+        batch=A(8, count(huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
     # models.layers: the per-step kernels (finite=False: NaN in -> NaN out, module docstring)
     case(
         layers.conv_forward,
@@ -176,20 +197,5 @@ MODELS = [
             _LOGITS, kernel_array((4, 3), wrong=((4,), (4, 3, 1), (0, 3), (4, 0), (3, 3), (4, 2)))
         ),
         labels=A(_LABELS, _labels_kind()),
-    ),  # fmt: skip
-    # the playground: the keyword defaults are checked before any widget is built (the
-    # sliders would clamp an out-of-range start silently); steps is not huge: a path of
-    # 10**30 steps is computed, not refused, as in trajectory_figure's case
-    case(
-        playground.explore_trajectories,
-        call=_explore,
-        surface=A("beale", choice(*surfaces.SURFACES)),
-        optimizer=A("adam", choice(*optim.ALL)),
-        alpha=A(0.01, positive()),
-        beta1=A(0.9, unit()),
-        beta2=A(0.99, unit()),
-        noise=A(0.0, nonnegative()),
-        steps=A(10, count(huge=False)),
-        seed=A(0, seed()),
     ),  # fmt: skip
 ]

@@ -1,25 +1,45 @@
-"""Cases of the last update-rule helpers (issue 11): the unrolled weights of the
-derivation, the two records built from a study's runs and their checks. The runs are real, tiny
-ones (built once at import: about half a second)."""
+"""Cases of the paper's update-rule part (``paper.update_rule``): its studies' ``scale``;
+the step bounds (``bounds``); the derivation's maximiser check, supremum and unrolled
+weights; the scale invariance, the MLP problem, the ratio searches (``search``); the
+studies' helpers and the records built from their runs (``studies``, ``records``); and the
+typical ratios and SNR runs (``typical``). The runs fed to the records are real, tiny ones
+(built once at import: about half a second); the slow studies use ``run_valid=False``."""
 
 from __future__ import annotations
+
+import math
 
 import harness
 import numpy as np
 import sympy as sp
-from harness import RAGGED, Arg, Case, instance
+from harness import (
+    RAGGED,
+    A,
+    also,
+    array,
+    case,
+    choice,
+    count,
+    evidence_cases,
+    flag,
+    instance,
+    nonnegative,
+    optional,
+    positive,
+    seed,
+    steps,
+    unit,
+)
 
+from adamtheory.paper.update_rule import bounds
 from adamtheory.paper.update_rule import derivation as ur_derivation
+from adamtheory.paper.update_rule import invariance as ur_invariance
+from adamtheory.paper.update_rule import mlp as ur_mlp
 from adamtheory.paper.update_rule import records as ur_records
+from adamtheory.paper.update_rule import search as ur_search
 from adamtheory.paper.update_rule import studies as ur_studies
+from adamtheory.paper.update_rule import typical as ur_typical
 from adamtheory.paper.update_rule.typical import snr_run
-
-A = Arg
-
-
-def case(fn, /, call=None, finite=True, run_valid=True, **args) -> Case:
-    return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
-
 
 SNR_RUNS = {
     "additive": snr_run(beta1=(0.5, 0.9), steps=1000, replicas=2),
@@ -61,10 +81,171 @@ STEP = harness.Kind(
 )
 """``step``: a SymPy symbol (the default t) or a whole number >= 1."""
 
-UPDATE_RULE_MORE = [
+CASES = [
+    *evidence_cases("update_rule"),
+    # ---------------------------------------------------------------- bounds
+    case(
+        bounds.geometric_sum,
+        r=A(0.5, also(nonnegative(), math.inf)),  # r = inf is documented
+        t=A(3, optional(steps())),  # t = None: the limit
+        finite=False,
+    ),
+    case(bounds.paper_step_bound, beta1=A(0.9, unit()), beta2=A(0.999, unit())),
+    case(
+        bounds.max_effective_step,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(None, steps()),
+        finite=False,  # the supremum is +inf where beta1^2 >= beta2 (documented)
+    ),  # fmt: skip
+    case(
+        bounds.max_effective_step_adamax,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(None, steps()),
+        finite=False,  # +inf where beta1 > beta2 (documented)
+    ),  # fmt: skip
+    case(
+        bounds.worst_case_gradients,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(10, count(huge=False)),
+    ),  # fmt: skip
+    case(
+        bounds.worst_case_gradients_adamax,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(10, count(huge=False)),
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- derivation
+    case(ur_derivation.maximiser_check, n=A(2, count(1, huge=False)), run_valid=False),
+    case(ur_derivation.sup_ratio, bias_correction=A(True, flag())),
     case(ur_derivation.unrolled_weights, step=A(ur_derivation.t, STEP)),
+    # ---------------------------------------------------------------- invariance, mlp
+    case(
+        ur_invariance.scale_invariance,
+        scales=A(np.array([1.0, 10.0]), array((2,))),
+        eps=A(0.0, nonnegative()),
+        steps=A(5, count(1, huge=False)),
+        dim=A(3, count(1, huge=False)),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_mlp.mlp_problem,
+        n=A(16, count(1, huge=False)),
+        features=A(3, count(1, huge=False)),
+        hidden=A(4, count(1, huge=False)),
+        classes=A(2, count(2, huge=False)),
+        seed=A(0, seed()),
+        finite=False,
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- search
+    case(
+        ur_search.sampled_max_ratio,
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        steps=A(5, count(1, huge=False)),
+        sequences=A(4, count(1, huge=False)),
+        seed=A(0, seed()),
+    ),  # fmt: skip
+    case(
+        ur_search.search_max_ratio,
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        t=A(5, count(1, huge=False)),
+        restarts=A(1, count(1, huge=False)),
+        seed=A(0, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_search.adam_ratio,
+        grads=A(np.array([1.0, 0.5, 0.2]), array((3,))),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+    ),  # fmt: skip
+    case(
+        ur_search.adamax_ratio,
+        grads=A(np.array([1.0, 0.5, 0.2]), array((3,))),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+    ),  # fmt: skip
+    case(
+        ur_search.adamax_box_search,
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        t=A(3, count(1, huge=False)),
+    ),  # fmt: skip
+    case(
+        ur_search.adam_ratio_exact,
+        grads=A(np.array([1.0, 0.5, 0.2]), array((3,))),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        digits=A(20, count(1, huge=False)),
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- studies, records
+    case(
+        ur_studies.first_t_above,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        level=A(1.0, positive()),
+        horizon=A(100, count(1, huge=False)),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_studies.witness,
+        beta1=A(0.9, unit()),
+        beta2=A(0.999, unit()),
+        t=A(10, count(1, huge=False)),
+        run_valid=False,
+    ),  # fmt: skip
+    case(ur_studies.region_grid, n=A(5, count(1, huge=False)), run_valid=False),
+    case(ur_studies.closed_form_agreement, scale=A("default", choice("default")), run_valid=False),
+    case(ur_studies.snr_runs, scale=A("default", choice("default")), run_valid=False),
+    case(ur_studies.trust_region_runs, scale=A("default", choice("default")), run_valid=False),
     case(ur_studies.snr_record, runs=A(SNR_RUNS, BAD_SNR)),
     case(ur_studies.trust_region_record, runs=A(TRUST_RUNS, BAD_TRUST)),
     case(ur_records.checked_snr_runs, runs=A(SNR_RUNS, BAD_SNR)),
     case(ur_records.checked_trust_runs, runs=A(TRUST_RUNS, BAD_TRUST)),
+    # ---------------------------------------------------------------- typical
+    case(
+        ur_typical.logistic_data,
+        n=A(50, count(1, huge=False)),
+        dim=A(3, count(1, huge=False)),
+        seed=A(1, seed()),
+    ),  # fmt: skip
+    case(
+        ur_typical.logistic_regression_ratios,
+        steps=A(5, count(1, huge=False)),
+        batch=A(4, count(1, huge=False)),
+        l2=A(1e-4, nonnegative()),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_typical.noisy_quadratic_ratios,
+        steps=A(5, count(1, huge=False)),
+        dim=A(3, count(1, huge=False)),
+        noise=A("gaussian", choice("gaussian")),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(ur_typical.ratio_quantiles, ratios=A(np.array([0.1, 0.5, 0.9]), array((3,)))),
+    case(
+        ur_typical.mlp_ratios,
+        steps=A(5, count(1, huge=False)),
+        batch=A(4, optional(count(1, huge=False))),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
+    case(
+        ur_typical.snr_run,
+        beta1=A(0.5, unit()),
+        steps=A(1000, count(1000, huge=False)),
+        replicas=A(2, count(1, huge=False)),
+        alpha=A(0.01, positive()),
+        noise=A("additive", choice("additive")),
+        seed=A(1, seed()),
+        run_valid=False,
+    ),  # fmt: skip
 ]

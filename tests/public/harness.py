@@ -14,6 +14,7 @@ non-finite result, or silence on an invalid value) fails.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import math
 import numbers
 import re
@@ -170,6 +171,17 @@ def text() -> Kind:
     return Kind("object", (None, 3, b"x"), st.nothing(), lambda x: False)
 
 
+BAD_SCALE = instance("nonexistent", 3, True, "Default")
+"""A study's ``scale`` ("default" or "paper"): anything else is refused by name."""
+
+
+def fit_grid(n: int, low: float, high: float) -> Kind:
+    """A 1-d grid of ``n`` points for a fit (a limit study): 1-element grids (too few for
+    the fit), grids of ``low`` or ``high`` only, and bad entries are refused."""
+    kind = array((n,), wrong=((1,),), empty_ok=False)
+    return kind._replace(refused=kind.refused + (np.full(n, low), np.full(n, high)))
+
+
 @dataclasses.dataclass
 class Arg:
     value: Any
@@ -199,6 +211,26 @@ class Case:
 
     def kwargs(self) -> dict[str, Any]:
         return {name: arg.value for name, arg in self.args.items()}
+
+
+A = Arg
+"""The short name the case tables use: ``A(valid_value, kind)``."""
+
+
+def case(fn: Callable, /, call=None, finite=True, run_valid=True, **args: Arg) -> Case:
+    """A ``Case`` of ``fn`` whose arguments are the keywords: ``case(fn, x=A(1.0, real()))``."""
+    return Case(fn, args, call=call, finite=finite, run_valid=run_valid)
+
+
+def evidence_cases(part: str) -> list[Case]:
+    """Every ``*_evidence(scale)`` that ``adamtheory.paper.<part>.studies`` exports: a bad
+    scale is refused before any work (no valid call: a study runs for seconds)."""
+    module = importlib.import_module(f"adamtheory.paper.{part}.studies")
+    names = [name for name in getattr(module, "__all__", ()) if name.endswith("_evidence")]
+    return [
+        case(getattr(module, name), run_valid=False, scale=A("default", BAD_SCALE))
+        for name in names
+    ]
 
 
 def key(obj: Any) -> str:

@@ -1,6 +1,8 @@
-"""Regression tests of the fixes found by the cases in ``cases_experiments.py`` (Section
-6's protocol and summaries): each failed before its fix (a raw KeyError/TypeError, a
-RuntimeWarning, or a silent answer) and names the argument now."""
+"""Regression tests of the bugs the public-input property test found in the paper's
+experiments part (``adamtheory.paper.experiments``): each failed before its fix. A test that
+checks several parts sits with the first part it calls:
+``test_experiments_and_failures_helpers_name_bad_arguments`` also checks failures,
+``test_initial_steps_and_slope_in_d_name_their_own_arguments`` regret."""
 
 from __future__ import annotations
 
@@ -208,3 +210,38 @@ def test_bias_correction_summary_reads_array_spreads_as_lists():
     # was: arrays of (early, late) losses were ADDED (True + False), not concatenated
     arrays = _VAE | {"spread": {c: np.array(v) for c, v in _VAE["spread"].items()}}
     assert vae_study.bias_correction_summary(arrays) == vae_study.bias_correction_summary(_VAE)
+
+
+def test_experiments_and_failures_helpers_name_bad_arguments():
+    from adamtheory.paper.experiments import derivation, protocol, vae_study
+    from adamtheory.paper.failures import derivation as fd
+    from adamtheory.paper.failures import phases
+
+    with pytest.raises(ValueError, match="scale"):
+        protocol.blas_threads("nonexistent")
+    with pytest.raises(ValueError, match="label"):
+        derivation.softmax_cross_entropy(3, label=-1)
+    with pytest.raises(TypeError, match="classes"):
+        derivation.softmax_cross_entropy(True)
+    with pytest.raises(ValueError, match="period"):
+        fd.period_regret_at_plus_one(1)
+    with pytest.raises(TypeError, match="theorem1_beta2"):
+        fd.theorem1_cycle("no")
+    with pytest.raises(ValueError, match="n_grid"):
+        phases.reddi_phase_diagram(n_grid=1)
+    with pytest.raises(TypeError, match="steps"):
+        vae_study.initial_steps(0.9, 0.999, True, steps=True)
+
+
+def test_initial_steps_and_slope_in_d_name_their_own_arguments():
+    # was: "bias_correction must be True or False" for initial_steps(correct='no'), and
+    # "x and y must be finite" (core.fit's names) for slope_in_d(d=[nan, ...])
+    from adamtheory.paper.experiments import vae_study
+    from adamtheory.paper.regret import sparse
+
+    with pytest.raises(TypeError, match=r"^correct must"):
+        vae_study.initial_steps(0.9, 0.999, "no")
+    with pytest.raises(ValueError, match=r"^d must"):
+        sparse.slope_in_d([np.nan, 2.0, 4.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"^d and y must have one shape"):
+        sparse.slope_in_d([1.0, 2.0, 4.0], [1.0, 2.0])

@@ -1,20 +1,61 @@
-"""Regression tests of the fixes found by the cases in ``cases_models.py``: the models'
-per-step layers (``models.layers``) and ``playground.explore_trajectories``. Each
-comment says what happened before the fix."""
+"""Regression tests of the bugs the public-input property test found in the models
+(``adamtheory.models``): each failed before its fix."""
 
 from __future__ import annotations
 
 import warnings
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+from adamtheory.models import layers
 
-from adamtheory import playground  # noqa: E402
-from adamtheory.models import layers  # noqa: E402
+
+def test_model_shapes_are_refused_by_name():
+    from adamtheory.models import cnn, mlp
+
+    with pytest.raises(TypeError, match="image_shape"):
+        cnn.CNN(image_shape=(8, 8))
+    with pytest.raises(TypeError, match="channels"):
+        cnn.CNN(channels=(2, 2))
+    with pytest.raises(TypeError, match="sizes"):
+        mlp.MLP(sizes=3)
+
+
+@pytest.mark.parametrize("name", ["theta", "X"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_train_refuses_a_non_finite_theta_or_x_at_entry(name, bad):
+    # was: a nan activation (models.layers.sigmoid / softplus) and a silent "diverged" run
+    import importlib
+
+    from adamtheory import optim
+    from adamtheory.models import logistic
+
+    train = importlib.import_module("adamtheory.models.train").train
+    model = logistic.LogisticRegression(4, 3)
+    args = {"theta": model.init(), "X": np.ones((6, 4))}
+    args[name] = np.full_like(args[name], bad)
+    with pytest.raises(ValueError, match=name):
+        train(model, optim.adam(alpha=0.01), args["theta"], args["X"], np.arange(6) % 3, epochs=1)
+
+
+def test_train_accepts_a_sparse_x_and_refuses_a_nan_entry_in_it():
+    import importlib
+
+    from scipy import sparse
+
+    from adamtheory import optim
+    from adamtheory.models import logistic
+
+    train = importlib.import_module("adamtheory.models.train").train
+    model = logistic.LogisticRegression(4, 3)
+    X = sparse.csr_matrix(np.eye(6, 4))
+    history = train(model, optim.adam(alpha=0.01), model.init(), X, np.arange(6) % 3, epochs=1)
+    assert not history.diverged
+    X.data[0] = np.nan
+    with pytest.raises(ValueError, match="X"):
+        train(model, optim.adam(alpha=0.01), model.init(), X, np.arange(6) % 3, epochs=1)
+
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(2, 5, 5, 3))
@@ -188,75 +229,3 @@ def test_softmax_cross_entropy_is_unchanged_and_quiet_on_nan():
         warnings.simplefilter("error")
         loss, d_logits = layers.softmax_cross_entropy(logits, [0, 2, 1, 2])
     assert np.isnan(loss) and np.all(np.isfinite(d_logits[1:]))
-
-
-# ----------------------------------------------------------------------------- playground
-@pytest.fixture
-def kernel(monkeypatch):
-    """explore_trajectories as in a Jupyter kernel; records the figures' settings."""
-    pytest.importorskip("ipywidgets")
-    monkeypatch.setattr(playground, "_in_kernel", lambda: True)
-    drawn = []
-
-    def figure(**kwargs):
-        drawn.append(kwargs)
-        return plt.figure()
-
-    monkeypatch.setattr(playground, "trajectory_figure", figure)
-    monkeypatch.setattr(playground.plotting, "show", lambda fig, alt: plt.close(fig))
-    yield drawn
-    plt.close("all")
-
-
-def test_explore_trajectories_names_unknown_settings(kernel):
-    # was: silently ignored in a kernel
-    with pytest.raises(TypeError, match="lr"):
-        playground.explore_trajectories(lr=0.1, steps=10)
-    assert not kernel  # refused before anything was drawn
-
-
-@pytest.mark.parametrize(
-    ("name", "value", "error"),
-    [
-        ("surface", "himmelblau", ValueError),  # was: raw TraitError
-        ("optimizer", None, ValueError),  # was: a widget whose callback failed, silently
-        ("alpha", -1.0, ValueError),  # was: clamped to 1e-4 silently
-        ("alpha", None, TypeError),  # was: taken as 1.0 silently
-        ("beta1", 1.5, ValueError),  # was: clamped to 0.99 silently
-        ("beta2", np.inf, ValueError),  # was: accepted as inf
-        ("noise", -1.0, ValueError),  # was: clamped to 0
-        ("steps", 0, ValueError),  # was: clamped to 10
-        ("steps", 2.5, TypeError),  # was: silently 10
-        ("seed", -1, ValueError),  # was: ignored in a kernel
-    ],
-)
-def test_explore_trajectories_refuses_bad_values_before_building_widgets(
-    kernel, name, value, error
-):
-    with pytest.raises(error, match=name):
-        playground.explore_trajectories(**{name: value})
-    assert not kernel
-
-
-def test_explore_trajectories_widens_a_slider_instead_of_clamping(kernel):
-    # was: alpha=10 drawn with 10**0.5, beta1=0.995 with 0.99, steps=5 with 10, noise=8 with 5
-    explorer = playground.explore_trajectories(alpha=10.0, beta1=0.995, noise=8.0, steps=5, seed=3)
-    assert explorer.kwargs == {
-        "surface": "rosenbrock",
-        "optimizer": "adam",
-        "alpha": 10.0,
-        "beta1": 0.995,
-        "beta2": 0.999,
-        "noise": 8.0,
-        "steps": 5,
-    }
-    assert kernel[-1]["seed"] == 3  # was: the seed was dropped in a kernel
-    assert kernel[-1]["alpha"] == pytest.approx(10.0)
-
-
-def test_explore_trajectories_without_a_kernel_checks_the_same_way():
-    with pytest.raises(TypeError, match="lr"):
-        playground.explore_trajectories(lr=0.1)
-    fig = playground.explore_trajectories(steps=5, seed=1)
-    assert isinstance(fig, matplotlib.figure.Figure)
-    plt.close("all")

@@ -1,18 +1,73 @@
-"""Regression tests of the fixes found by the cases in ``cases_regret.py`` and
-``cases_update_rule.py`` (issue 11): each failed before its fix."""
+"""Regression tests of the bugs the public-input property test found in the paper's regret
+part (``adamtheory.paper.regret``): each failed before its fix. ``sparse.slope_in_d``'s own
+names are also checked in test_fixes_experiments.py (a test that checks several parts sits
+with the first part it calls)."""
 
 from __future__ import annotations
 
+import math
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
-import sympy as sp
 
+from adamtheory.paper.regret import derivation as rg_derivation
 from adamtheory.paper.regret import sparse, studies, theorem
-from adamtheory.paper.update_rule import derivation
-from adamtheory.paper.update_rule import studies as ur_studies
-from adamtheory.paper.update_rule.typical import snr_run
+from adamtheory.paper.regret import sparse as rg_sparse
 
-RAGGED = [1.0, [2.0, 3.0]]
+sys.path.insert(0, str(Path(__file__).parent))
+from harness import RAGGED  # noqa: E402
+
+
+def test_regret_lemmas_huge_gradients_are_exact_or_floating_point_errors():
+    from adamtheory.paper.regret import lemmas
+
+    g = np.full((1, 6), 6.7e153)
+    # was: inf; the norm is 6.7e153 * sqrt(6), finite
+    rhs = lemmas.lemma103_corrected_rhs(g)
+    assert math.isclose(rhs[0], math.sqrt(lemmas.harmonic(6)) * 6.7e153 * math.sqrt(6))
+    with pytest.raises(FloatingPointError):
+        lemmas.lemma103_sides(g)  # 2 G_inf ||g|| overflows
+    with pytest.raises(FloatingPointError):
+        lemmas.adam_moment_sequences(np.full((1, 6), 1.35e154), 0.5, 0.9)  # g^2 overflows
+    with pytest.raises(FloatingPointError):
+        lemmas.lemma104_sides(np.ones((1, 6)), 0.5, 0.9, G_inf=1e307)  # was: RuntimeWarning
+    # documented: inf where beta1 >= sqrt(beta2), without a warning
+    assert np.isinf(lemmas.lemma104_corrected_rhs(np.ones((1, 6)), 0.5, 0.0)).all()
+    assert np.isinf(lemmas.lemma104_corrected_rhs(np.zeros((1, 6)), 0.5, 0.0)).all()
+
+
+@pytest.mark.parametrize("G", [0, -1, 2.5, True, None, float("nan")])
+def test_lemma103_first_failure_refuses_a_bad_G_by_name(G):
+    with pytest.raises((TypeError, ValueError), match="G"):
+        rg_derivation.lemma103_first_failure(G=G)
+
+
+def test_lemma103_first_failure_refuses_a_bad_limit_by_name():
+    with pytest.raises((TypeError, ValueError), match="limit"):
+        rg_derivation.lemma103_first_failure(limit=0)
+
+
+def test_adagrad_bound_overflow_raises_floating_point_error():
+    with pytest.raises(FloatingPointError):
+        rg_sparse.adagrad_bound(alpha=8.98846567431158e307, factor=2.0)
+
+
+@pytest.mark.parametrize("bad", ["x", np.ones(3) * 1j, np.ones(3, dtype=object), [np.nan] * 3])
+def test_slope_in_d_refuses_bad_arrays_by_name(bad):
+    with pytest.raises((TypeError, ValueError), match="y"):
+        rg_sparse.slope_in_d(d=[2.0, 4.0, 8.0], y=bad)
+
+
+@pytest.mark.parametrize("name", ["ts", "R", "rhs"])
+def test_exceedance_refuses_non_finite_arrays_by_name(name):
+    from adamtheory.paper.regret import theorem
+
+    args = {"ts": np.array([1.0, 2.0]), "R": np.array([0.1, 0.2]), "rhs": np.array([1.0, 0.1])}
+    args[name] = np.array([np.inf, np.inf])
+    with pytest.raises(ValueError, match=name):
+        theorem.exceedance(**args)
 
 
 # ------------------------------------------------------------ the cached runs
@@ -109,78 +164,3 @@ def test_rhs_along_overflow_raises_and_matches_theorem41():
     momentum = 2 * 4 * np.sqrt(0.1) / (2 * 0.1 * 0.5 * 0.25)
     got = theorem.rhs_along(np.array([1.0]), G[:1], **RHS)
     assert got[0] == pytest.approx(distance + gradient + momentum, rel=1e-12)
-
-
-# ------------------------------------------------------------ update rule
-@pytest.mark.parametrize("step", [2.5, 3.0, 1j, np.nan, sp.pi, "3", True, None])
-def test_unrolled_weights_refuses_a_non_integer_step(step):
-    with pytest.raises(TypeError, match="step"):  # was: silent (2.5, 1j, nan, pi)
-        derivation.unrolled_weights(step)
-
-
-@pytest.mark.parametrize("step", [0, -1, sp.Integer(0)])
-def test_unrolled_weights_refuses_a_step_below_one(step):
-    with pytest.raises(ValueError, match="step"):  # was: silent
-        derivation.unrolled_weights(step)
-
-
-def test_unrolled_weights_takes_symbols_and_integers():
-    beta1 = derivation.beta1
-    a, _ = derivation.unrolled_weights(np.int64(3))
-    assert sp.simplify(a.subs(derivation.i, 3) - (1 - beta1)) == 0
-    assert derivation.unrolled_weights() == derivation.unrolled_weights(derivation.t)
-
-
-SNR = {
-    "additive": snr_run(beta1=(0.5, 0.9), steps=1000, replicas=2),
-    "exact": snr_run(beta1=(0.9,), steps=1000, replicas=1, noise="exact"),
-    "vanishing": snr_run(beta1=(0.9,), steps=1000, replicas=1, noise="vanishing"),
-}
-
-
-@pytest.mark.parametrize(
-    "runs, error",
-    [
-        (SNR | {"additive": {k: v for k, v in SNR["additive"].items() if k != "fit"}}, ValueError),
-        (SNR | {"exact": {}}, ValueError),  # was: KeyError
-        (SNR | {"exact": [1.0]}, TypeError),  # was: "list indices must be integers"
-        (SNR | {"exact": SNR["exact"] | {"rms_snr": np.full((1000, 1), np.nan)}}, ValueError),
-        (SNR | {"additive": snr_run(beta1=(0.5, 0.7), steps=1000, replicas=1)}, ValueError),
-        (
-            SNR | {"exact": snr_run(beta1=(0.5,), steps=1000, replicas=1, noise="exact")},
-            ValueError,
-        ),
-    ],
-)
-def test_snr_record_refuses_bad_runs_by_name(runs, error):
-    # was: a KeyError (no fit, no entries), a nan evidence entry, and silently the
-    # floor of beta1 = 0.7 (or 0.5) reported as beta1 = 0.9
-    with pytest.raises(error, match="runs"):
-        ur_studies.snr_record(runs)
-
-
-def test_snr_record_of_a_real_run():
-    evidence = ur_studies.snr_record(SNR)
-    assert evidence["noise_floor_theory"] == pytest.approx(np.sqrt(0.1 / 1.9))
-
-
-@pytest.mark.parametrize(
-    "runs",
-    [
-        {"q": np.ones(3)},  # was: runs_per_scenario = 0, silently
-        {"q": np.ones(ur_studies.TRUST_STEPS), "m": np.ones(2 * ur_studies.TRUST_STEPS)},
-        {"q": -np.ones(ur_studies.TRUST_STEPS)},  # was: silent
-        {"q": np.full(ur_studies.TRUST_STEPS, np.nan)},  # was: ratios named, not runs
-        {},
-    ],
-)
-def test_trust_region_record_refuses_bad_runs_by_name(runs):
-    with pytest.raises(ValueError, match="runs"):
-        ur_studies.trust_region_record(runs)
-
-
-def test_trust_region_record_counts_whole_runs():
-    steps = ur_studies.TRUST_STEPS
-    evidence = ur_studies.trust_region_record({"q": np.full((2 * steps, 3), 0.5)})
-    assert evidence["runs_per_scenario"] == 2
-    assert evidence["q_median"] == 0.5

@@ -1,5 +1,8 @@
-"""Regression tests of the fixes found by the cases in ``cases_bias_correction.py`` and
-``cases_failures.py`` (issue 11): each failed before its fix (the comment says how)."""
+"""Regression tests of the bugs the public-input property test found in the paper's
+bias_correction part (``adamtheory.paper.bias_correction``): each failed before its fix. A
+test that checks several parts sits with the first part it calls:
+``test_decay_arguments_out_of_range_are_named`` also checks adagrad_rmsprop;
+``studies.unrolled_sum`` is also checked in test_fixes_failures.py."""
 
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from adamtheory import online, optim, problems
 from adamtheory.core.symbols import beta2
 from adamtheory.paper.bias_correction import derivation, gradients, instability, studies
-from adamtheory.paper.failures import phases, proof
-from adamtheory.paper.failures import studies as f_studies
-
-# ------------------------------------------------------------------ bias_correction
 
 
 @pytest.mark.parametrize("profile", [lambda k: "x", lambda k: [k], lambda k: None, len])
@@ -115,61 +113,28 @@ def test_large_steps_record_names_train_and_scale():
         studies.large_steps_record(run, _train(beta2s=studies.BETA2S), "Default")
 
 
-# ------------------------------------------------------------------ failures
+def test_ema_weight_sum_names_beta_for_nan():
+    # was: a TypeError "Invalid NaN comparison" from SymPy
+    from adamtheory.paper.bias_correction import derivation
 
-BETA2 = phases.grid(5)[1]
-PHASE = np.array([[2, 2, 1, 0, 0], [2, 1, 1, 1, 0]])
-REGION = np.ones(PHASE.shape, dtype=bool)
-
-
-@pytest.mark.parametrize(
-    "name, bad",
-    [
-        ("phase", "x"),  # was: IndexError "tuple index out of range"
-        ("phase", np.full(PHASE.shape, 3)),  # was: accepted (codes other than 0, 1, 2)
-        ("phase", np.full(PHASE.shape, np.nan)),  # was: accepted
-        ("phase", np.ones((2, 4))),  # was: IndexError (boolean index did not match)
-        ("region", None),  # was: IndexError (0-dimensional)
-        ("region", np.ones(PHASE.shape)),  # was: a float mask accepted
-        ("region", np.zeros(PHASE.shape, dtype=bool)),  # was: RuntimeWarning, nan fractions
-        ("beta2", None),  # was: TypeError "'NoneType' object is not subscriptable"
-        ("beta2", BETA2[::-1]),  # was: accepted (a decreasing grid, a wrong boundary)
-        ("beta2", np.append(BETA2[:4], 1.0)),  # was: RuntimeWarning (log10 of 0)
-        ("beta2", BETA2[:4]),  # was: accepted
-    ],
-)
-def test_phase_summary_names_a_bad_diagram(name, bad):
-    args = {"phase": PHASE, "region": REGION, "beta2": BETA2} | {name: bad}
-    with pytest.raises((TypeError, ValueError), match=name):
-        phases.phase_summary(**args)
+    with pytest.raises(ValueError, match="beta"):
+        derivation.ema_weight_sum(float("nan"))
 
 
-def test_zhang_record_names_bad_diagrams_and_scale():
-    diagrams = {s: phases.zhang_phase_diagram(4, (10, 20), sampling=s) for s in phases.SAMPLINGS}
-    reddi = phases.reddi_phase_diagram(4, T=20, C=3)
-    for bad in ({}, reddi, {"shuffle": reddi, "replacement": reddi, "cyclic": reddi}):
-        with pytest.raises(ValueError, match="diagrams"):  # was: KeyError 'shuffle' / 'n'
-            phases.zhang_record(bad)
-    with pytest.raises(TypeError, match="diagrams"):  # was: "list indices must be integers"
-        phases.zhang_record([])
-    broken = {**diagrams, "cyclic": {**diagrams["cyclic"], "phase": np.full((2, 4, 4), 7)}}
-    with pytest.raises(ValueError, match="diagrams"):
-        phases.zhang_record(broken)
-    with pytest.raises(ValueError, match="scale"):  # was: accepted
-        phases.zhang_record(diagrams, "Default")
-    assert phases.zhang_record(diagrams)["grid"] == "4x4"
+def test_decay_arguments_out_of_range_are_named():
+    from adamtheory.paper.adagrad_rmsprop import studies as ar
+    from adamtheory.paper.bias_correction import gradients
+
+    with pytest.raises(ValueError, match="rho"):
+        gradients.geometric_drift_gradients(rho=1.5)
+    with pytest.raises(ValueError, match="one_minus_beta2"):
+        ar.pointwise_step_ratio(5, 1e-95)
 
 
-def test_theorem41_assumptions_names_run_and_problem():
-    w = problems.reddi_theorem1_witness()
-    opt = f_studies.adam_variants(w.beta1, w.beta2, w.alpha)["adam-bc-eps"]
-    run = online.fast.run(opt, w.problem, 20, theta0=[w.theta0])
-    assert len(proof.theorem41_assumptions(run, w.problem, opt)) == 7
-    with pytest.raises(TypeError, match="run"):  # was: AttributeError (no attribute 'T')
-        proof.theorem41_assumptions(w.problem, w.problem, opt)
-    with pytest.raises(ValueError, match="problem"):  # was: "unsupported format string"
-        proof.theorem41_assumptions(run, problems.ZhangDivergence(10, 1.0), opt)
-    with pytest.raises(TypeError, match="problem"):  # was: AttributeError (no 'dim')
-        proof.theorem41_assumptions(run, problems.ZhangDivergence, opt)
-    with pytest.raises(TypeError, match="opt"):
-        proof.theorem41_assumptions(run, w.problem, optim.sgd(0.1))
+def test_step_sizes_first_steps_names_bad_rates_and_overflow():
+    from adamtheory.paper.bias_correction import studies
+
+    with pytest.raises(TypeError, match="beta2s"):
+        studies.step_sizes_first_steps(beta2s="x", steps=2, dim=2)
+    with pytest.raises(FloatingPointError):
+        studies.step_sizes_first_steps(beta2s=(0.99,), beta1s=(0.9,), steps=2, dim=2, alpha=4e307)
