@@ -18,6 +18,7 @@ import numpy as np
 __all__ = [
     "betas",
     "choice",
+    "class_labels",
     "count",
     "finite_float",
     "flag",
@@ -193,3 +194,32 @@ def generator(name: str, value: Any) -> np.random.Generator:
             f"got {type(value).__name__}"
         )
     return value
+
+
+def class_labels(
+    name: str, value: Any, n: int, classes: int, rows_of: str, classes_of: str
+) -> np.ndarray:
+    """``n`` integer class labels in [0, ``classes``), as an array: one per row of
+    ``rows_of``, a class of ``classes_of`` (both named in the messages).
+
+    Floats and bools are a ``TypeError`` (1.0 or True is not a class index); a label of
+    -1 is a ``ValueError``, not NumPy's "last class". One range pass over the n labels.
+    """
+    if isinstance(value, str | bytes) or value is None:
+        raise TypeError(f"{name} must be an integer array of labels, got {type(value).__name__}")
+    try:
+        labels = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be an integer array of labels, got {value!r}") from exc
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be an integer array of labels, got dtype {labels.dtype}")
+    if labels.shape != (n,):
+        raise ValueError(
+            f"{name} must hold one label per row of {rows_of} ({n}), got shape {labels.shape}"
+        )
+    if n and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(
+            f"{name} must lie in [0, {classes}) (the classes of {classes_of}), "
+            f"got [{labels.min()}, {labels.max()}]"
+        )
+    return labels

@@ -112,7 +112,7 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     n, k = logits.shape
     if n == 0 or k == 0:
         raise ValueError(f"logits must have at least one row and column, got {logits.shape}")
-    labels = _labels(labels, n, k)
+    labels = validation.class_labels("labels", labels, n, k, "logits", "logits")
     rows = np.arange(n)
     with np.errstate(**_QUIET):
         log_p = log_softmax(logits, axis=1)
@@ -121,24 +121,6 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
         d_logits[rows, labels] -= 1
         d_logits /= n
     return loss, d_logits
-
-
-def _labels(value, n: int, k: int) -> np.ndarray:
-    if isinstance(value, str | bytes) or value is None:
-        raise TypeError(f"labels must be an integer array, got {type(value).__name__}")
-    try:
-        labels = np.asarray(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"labels must be an integer array, got {value!r}") from exc
-    if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be an integer array, got dtype {labels.dtype}")
-    if labels.shape != (n,):
-        raise ValueError(f"labels must have shape ({n},) (one per row of logits), "
-                         f"got {labels.shape}")  # fmt: skip
-    if labels.min() < 0 or labels.max() >= k:
-        raise ValueError(f"labels must lie in [0, {k}) (the columns of logits), got "
-                         f"[{labels.min()}, {labels.max()}]")  # fmt: skip
-    return labels
 
 
 def dropout_mask(rng: np.random.Generator | None, shape, rate: float, dtype) -> np.ndarray | None:

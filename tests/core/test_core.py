@@ -88,6 +88,9 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
             "seeds",
         ),
         (lambda: validation.generator("rng", 0), TypeError, "rng"),
+        (lambda: validation.class_labels("y", [0, -1], 2, 3, "X", "model"), ValueError, "y"),
+        (lambda: validation.class_labels("y", [0.0, 1.0], 2, 3, "X", "model"), TypeError, "y"),
+        (lambda: validation.class_labels("y", [0, 1, 2], 2, 3, "X", "model"), ValueError, "X"),
         (lambda: validation.generator("rng", np.random.RandomState(0)), TypeError, "rng"),
     ],
 )

@@ -122,6 +122,18 @@ CASES = [
         instance(0, np.random.RandomState(0)),
         np.random.default_rng(0),
     ),
+    # labels of 3 examples in 2 classes: -1 (not "the last class"), 2, floats, bools,
+    # a ragged list and the wrong count are refused
+    validator(
+        validation.class_labels,
+        "labels",
+        instance([0, 1, -1], [0, 1, 2], [0.0, 1.0, 1.0], [True, False, True], [0, [1]], [0, 1]),
+        np.array([0, 1, 1]),
+        n=3,
+        classes=2,
+        rows_of="logits",
+        classes_of="logits",
+    ),
     Case(
         validation.real_array,
         {"value": A(GRAD, any_real_array(), names=("g",))},

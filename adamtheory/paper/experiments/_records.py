@@ -63,20 +63,8 @@ def labels(y: Any, n: int, model: Model) -> np.ndarray | None:
     classifier = isinstance(model, LogisticRegression | MLP | CNN)
     if y is None and not classifier:
         return None
-    if isinstance(y, bool | np.bool_ | str | bytes) or y is None:
-        raise TypeError(f"y must be an array of integer labels, got {type(y).__name__}")
-    try:
-        array = np.asarray(y)
-    except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"y must be an array of integer labels, got {type(y).__name__}") from exc
-    if array.dtype.kind not in "iu":
-        raise TypeError(f"y must be integer labels, got dtype {array.dtype}")
-    if array.shape != (n,):
-        raise ValueError(f"y must hold one label per row of X ({n}), got shape {array.shape}")
-    classes = model.shapes[list(model.shapes)[-1]][0] if classifier else np.inf
-    if array.min() < 0 or array.max() >= classes:
-        raise ValueError(f"y must be labels in [0, {classes}), got {array.min()}..{array.max()}")
-    return array
+    classes = model.shapes[list(model.shapes)[-1]][0] if classifier else np.iinfo(np.int64).max
+    return validation.class_labels("y", y, n, classes, "X", "model")
 
 
 def rows(X: Any) -> int:
