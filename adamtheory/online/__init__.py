@@ -14,7 +14,12 @@ from . import fast
 from .domains import Ball, Box, Whole
 from .problem import Comparator, OnlineProblem, Problem, best_fixed_scipy, frank_wolfe_gap
 from .runner import OnlineRun, record_rounds, run, setup_run, v_hat_of
-from .theorem41 import Theorem41Terms, theorem41_rhs
+from .theorem41 import (
+    Theorem41Terms,
+    theorem41_hyperparameters,
+    theorem41_rhs,
+    theorem41_rhs_along,
+)
 
 __all__ = [
     "Ball",
@@ -31,6 +36,8 @@ __all__ = [
     "record_rounds",
     "run",
     "setup_run",
+    "theorem41_hyperparameters",
     "theorem41_rhs",
+    "theorem41_rhs_along",
     "v_hat_of",
 ]

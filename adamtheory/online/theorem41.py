@@ -19,8 +19,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..core import validation
+from ..core.ema import debias, ema
 
-__all__ = ["Theorem41Terms", "theorem41_rhs"]
+__all__ = ["Theorem41Terms", "theorem41_hyperparameters", "theorem41_rhs", "theorem41_rhs_along"]
 
 
 class Theorem41Terms(NamedTuple):
@@ -37,6 +38,25 @@ def _nonnegative_array(name: str, value: Any) -> np.ndarray:
     if array.size == 0:
         raise ValueError(f"{name} must not be empty")
     return array
+
+
+def theorem41_hyperparameters(alpha: Any, beta1: Any, beta2: Any, lam: Any) -> tuple:
+    r"""The checked hyperparameters of Theorem 4.1 as arrays, and
+    :math:`\gamma = \beta_1^2/\sqrt{\beta_2}`: ``(alpha, beta1, beta2, lam, gamma)``.
+
+    Refused, naming the argument: alpha <= 0, a beta outside [0, 1), lam outside [0, 1)
+    or lam = 0 with beta1 > 0 (the theorem assumes lam in (0, 1); with beta1 = 0 every
+    lam gives the same algorithm), and :math:`\gamma \ge 1` (the theorem says nothing then).
+    """
+    alpha = np.asarray(validation.positive("alpha", alpha))
+    beta1, beta2 = validation.betas(beta1, beta2)
+    lam = np.asarray(validation.in_interval("lam", lam, 0.0, 1.0))
+    if np.any((lam == 0) & (beta1 != 0)):
+        raise ValueError("lam must lie in (0, 1); lam = 0 is allowed only with beta1 = 0")
+    gamma = beta1**2 / np.sqrt(np.where(beta2 > 0, beta2, np.nan))
+    if not np.all(gamma < 1):
+        raise ValueError(f"Theorem 4.1 needs gamma = beta1^2/sqrt(beta2) < 1, got {gamma}")
+    return alpha, beta1, beta2, lam, gamma
 
 
 def theorem41_rhs(
@@ -67,14 +87,7 @@ def theorem41_rhs(
     :math:`\gamma = \beta_1^2/\sqrt{\beta_2} \ge 1` (the theorem says nothing then).
     """
     T = validation.steps(T, "T")
-    alpha = np.asarray(validation.positive("alpha", alpha))
-    beta1, beta2 = validation.betas(beta1, beta2)
-    lam = np.asarray(validation.in_interval("lam", lam, 0.0, 1.0))
-    if np.any((lam == 0) & (beta1 != 0)):
-        raise ValueError("lam must lie in (0, 1); lam = 0 is allowed only with beta1 = 0")
-    gamma = beta1**2 / np.sqrt(np.where(beta2 > 0, beta2, np.nan))
-    if not np.all(gamma < 1):
-        raise ValueError(f"Theorem 4.1 needs gamma = beta1^2/sqrt(beta2) < 1, got {gamma}")
+    alpha, beta1, beta2, lam, gamma = theorem41_hyperparameters(alpha, beta1, beta2, lam)
     D, D_inf, G_inf = (
         _nonnegative_array(n, x) for n, x in (("D", D), ("D_inf", D_inf), ("G_inf", G_inf))
     )
@@ -94,3 +107,44 @@ def theorem41_rhs(
         total = distance + gradient + momentum
     distance, gradient, momentum = np.broadcast_arrays(distance, gradient, momentum)
     return Theorem41Terms(distance, gradient, momentum, total)
+
+
+def theorem41_rhs_along(
+    g: Any,
+    *,
+    alpha: Any,
+    beta1: Any,
+    beta2: Any,
+    lam: Any,
+    D: Any,
+    D_inf: Any,
+    G_inf: Any = None,
+) -> Theorem41Terms:
+    r""":func:`theorem41_rhs` at every T = 1, ..., n of one run, from its gradients ``g``
+    of shape (n, d) (row t - 1 is :math:`g_t`): :math:`\hat v_{T,i}` by ``core.ema``
+    (debiased), :math:`\|g_{1:T,i}\|_2` by a cumulative sum, and :math:`G_\infty` the
+    running maximum of :math:`|g|` (what the run has shown by T) unless the problem's
+    bound is given. Scalar hyperparameters; ``D``, ``D_inf`` may be per-T arrays (n,).
+
+    Refused by name before any work: ``g`` not a finite real (n, d) array with n, d >= 1,
+    and what :func:`theorem41_hyperparameters` refuses. Squares that overflow:
+    ``FloatingPointError``.
+    """
+    g = validation.real_array("g", g)
+    if g.ndim != 2 or g.size == 0 or not np.all(np.isfinite(g)):
+        raise ValueError(f"g must be a finite (n, d) array with n, d >= 1, got shape {g.shape}")
+    theorem41_hyperparameters(alpha, beta1, beta2, lam)
+    if np.ndim(beta2) != 0:
+        raise ValueError(f"beta2 must be a scalar for one run's v-hat, got {beta2!r}")
+    beta2 = float(beta2)
+    ts = np.arange(1.0, g.shape[0] + 1)
+    with np.errstate(over="raise", invalid="raise"):
+        squares = g * g
+        v_hat = debias(ema(squares, beta2), beta2, ts[:, None])
+        norms = np.sqrt(np.cumsum(squares, axis=0))
+    if G_inf is None:
+        G_inf = np.maximum.accumulate(np.max(np.abs(g), axis=1))
+    return theorem41_rhs(
+        ts, alpha=alpha, beta1=beta1, beta2=beta2, lam=lam, D=D, D_inf=D_inf,
+        G_inf=G_inf, v_hat=v_hat, grad_norms=norms,
+    )  # fmt: skip

@@ -24,6 +24,21 @@ def test_theorem41_rhs_by_hand():
     assert terms.total[0] == pytest.approx(12.0)
 
 
+@pytest.mark.parametrize("T", [1, 7, 40])
+def test_rhs_along_a_run_equals_the_rhs_of_the_run_stopped_at_T(T):
+    # independent reference: the runner measures v-hat from the optimizer's own state, the
+    # norms and G_inf from the played gradients; rhs_along rebuilds them from g alone
+    g = np.random.default_rng(T).normal(size=(40, 3))
+    hyper = dict(alpha=0.1, beta1=0.0, beta2=0.9, lam=0.0, D=2.0, D_inf=2.0)
+    opt = optim.adam(alpha=schedules.inverse_sqrt(0.1), beta1=0.0, beta2=0.9, eps=1e-8)
+    run = online.run(opt, LinearLosses(g[:T]), T)
+    measured = online.theorem41_rhs(
+        T, G_inf=run.G_inf[0], v_hat=run.v_hat[0], grad_norms=run.grad_norms[0], **hyper
+    ).total
+    along = online.theorem41_rhs_along(g, **hyper).total
+    assert along[T - 1] == pytest.approx(float(measured), rel=1e-12)
+
+
 def test_theorem41_rhs_is_vectorized_over_T():
     T = np.array([1, 4, 9])
     v_hat = np.ones((3, 1))

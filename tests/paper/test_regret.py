@@ -268,19 +268,6 @@ def test_verdicts(ledger, claim_id, expected):
         (lambda: theorem.iterate_d_witness(2.5), TypeError),
         (lambda: theorem.benign_regret_curve(100, batch=1), ValueError),
         (lambda: theorem.exceedance(np.arange(1, 4), np.ones(3), np.ones(2)), ValueError),
-        (
-            lambda: theorem.rhs_along(
-                np.arange(1, 4),
-                np.ones((2, 1)),
-                alpha=0.1,
-                beta1=0.0,
-                beta2=0.1,
-                lam=0.0,
-                D=2.0,
-                D_inf=2.0,
-            ),
-            ValueError,
-        ),  # fmt: skip
         (lambda: sparse.adagrad_bound(-1.0, 3.0), ValueError),
         (lambda: sparse.bound_factors(0, (10,), 1), ValueError),
         (lambda: sparse.regrets_in_t((500, 250, 1000), 10, 2.0, 1, 0), ValueError),

@@ -1,6 +1,7 @@
 """Cases of ``adamtheory.online``: the domains (``Box``, ``Ball``), the reference and fast
 runners with their argument checks (``arguments``), ``runner.v_hat_of``, the comparator
-(``best_fixed_scipy``), ``frank_wolfe_gap``, ``fast.clamp_scan`` and ``theorem41_rhs``."""
+(``best_fixed_scipy``), ``frank_wolfe_gap``, ``fast.clamp_scan`` and Theorem 4.1's right-hand side (``theorem41_rhs``, ``_along`` a run's
+gradients, ``theorem41_hyperparameters``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from harness import (
     count,
     flag,
     instance,
+    interval,
     nonnegative,
+    optional,
     positive,
     real,
     unit,
@@ -97,5 +100,27 @@ CASES = [
         G_inf=A(1.0, nonnegative()),
         v_hat=A(np.full(3, 0.5), array((3,))),
         grad_norms=A(np.ones(3), array((3,))),
+    ),  # fmt: skip
+    case(
+        online.theorem41_rhs_along,
+        # the gradients of rounds 1..n, one row each: (n, d) with n, d >= 1
+        g=A(
+            np.array([[0.5, -1.0], [0.25, 0.0], [1.0, 0.5]]),
+            array((3, 2), wrong=((3,), (3, 2, 1)), empty_ok=False),
+        ),
+        alpha=A(0.1, positive()),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        lam=A(0.5, interval(0.0, 1.0)),
+        D=A(2.0, nonnegative()),
+        D_inf=A(2.0, nonnegative()),
+        G_inf=A(None, optional(nonnegative())),
+    ),  # fmt: skip
+    case(
+        online.theorem41_hyperparameters,
+        alpha=A(0.1, positive()),
+        beta1=A(0.5, unit()),
+        beta2=A(0.9, unit()),
+        lam=A(0.5, interval(0.0, 1.0)),
     ),  # fmt: skip
 ]

@@ -56,7 +56,6 @@ def counts(*refused, allowed=()) -> harness.Kind:
     return kind._replace(allowed=allowed)
 
 
-RHS_G = np.array([[0.5, -1.0], [0.25, 0.0], [1.0, 0.5]])
 """Three rounds of 2-d gradients for Theorem 4.1's right-hand side along a run."""
 
 CASES = [
@@ -169,18 +168,6 @@ CASES = [
         T=A(5, count(1, huge=False)),
         rng=A(np.random.default_rng(0), instance(0, np.random.RandomState(0))),
         n=A(3, count(1, huge=False)),
-    ),  # fmt: skip
-    case(
-        rg_theorem.rhs_along,
-        # the rounds 1..n of g's rows: anything else would misplace the bias correction
-        ts=A(np.arange(1.0, 4.0), array((3,), wrong=((2,), (3, 1)))),
-        g=A(RHS_G, array((3, 2), wrong=((2, 2), (3,), (3, 2, 1)), empty_ok=False)),
-        alpha=A(0.1, positive()),
-        beta1=A(0.5, unit()),
-        beta2=A(0.9, unit()),
-        lam=A(0.5, interval(0.0, 1.0)),
-        D=A(2.0, nonnegative()),
-        D_inf=A(2.0, nonnegative()),
     ),  # fmt: skip
     case(
         rg_theorem.walled_witnesses,

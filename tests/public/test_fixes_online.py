@@ -121,3 +121,37 @@ def test_v_hat_of_and_best_fixed_scipy_check_their_objects():
     linear = problems.random_linear(5, 3)
     with pytest.raises(TypeError, match="problem"):
         online.best_fixed_scipy(linear.grad, 5)  # was: AttributeError deep inside
+
+
+# ------------------------------------------------------------ theorem41_rhs_along
+# (was paper.regret.theorem.rhs_along(ts, g, ...); the rounds are now implied by g's rows)
+RHS = dict(alpha=0.1, beta1=0.5, beta2=0.9, lam=0.5, D=2.0, D_inf=2.0)
+G = np.array([[0.5, -1.0], [0.25, 0.0], [1.0, 0.5]])
+
+
+@pytest.mark.parametrize(
+    "g, hyper, error, name",
+    [
+        (G, dict(beta2="0.1"), TypeError, "beta2"),  # was: "beta"
+        (G, dict(beta2=1.5), ValueError, "beta2"),  # was: "beta"
+        (G, dict(beta2=[0.9, 0.99]), ValueError, "beta2"),  # one run: one beta2
+        (RAGGED, {}, TypeError, "g"),  # was: NumPy's inhomogeneous-shape ValueError
+        (np.full((3, 2), np.inf), {}, ValueError, "g"),  # was: "x"
+        (G[:, 0], {}, ValueError, "g"),  # rounds on the rows: (n, d)
+    ],
+)
+def test_theorem41_rhs_along_refuses_by_name(g, hyper, error, name):
+    with pytest.raises(error, match=name):
+        online.theorem41_rhs_along(g, **(RHS | hyper))
+
+
+def test_theorem41_rhs_along_overflow_raises_and_matches_a_round_by_hand():
+    with pytest.raises(FloatingPointError):  # was: a RuntimeWarning and inf
+        online.theorem41_rhs_along(np.full((3, 2), 1e200), **RHS)
+    # one round by hand: v_hat = g^2, ||g_1||_2 = |g|, G_inf = 1, gamma = 0.25/sqrt(0.9)
+    gamma = 0.25 / np.sqrt(0.9)
+    distance = 4 / (2 * 0.1 * 0.5) * 1.5
+    gradient = 0.1 * 1.5 / (0.5 * np.sqrt(0.1) * (1 - gamma) ** 2) * 1.5
+    momentum = 2 * 4 * np.sqrt(0.1) / (2 * 0.1 * 0.5 * 0.25)
+    got = online.theorem41_rhs_along(G[:1], **RHS).total
+    assert got[0] == pytest.approx(distance + gradient + momentum, rel=1e-12)

@@ -132,35 +132,3 @@ def test_test_sequences_refuses_bad_arguments_by_name(kwargs, error, name):
     args = dict(T=5, rng=np.random.default_rng(0), n=3) | kwargs
     with pytest.raises(error, match=name):
         studies.test_sequences(**args)
-
-
-# ------------------------------------------------------------ rhs_along
-RHS = dict(alpha=0.1, beta1=0.5, beta2=0.9, lam=0.5, D=2.0, D_inf=2.0)
-G = np.array([[0.5, -1.0], [0.25, 0.0], [1.0, 0.5]])
-
-
-@pytest.mark.parametrize(
-    "ts, g, hyper, error, name",
-    [
-        (np.arange(1.0, 4.0), G, dict(beta2="0.1"), TypeError, "beta2"),  # was: "beta"
-        (np.arange(1.0, 4.0), G, dict(beta2=1.5), ValueError, "beta2"),  # was: "beta"
-        (np.arange(2.0, 5.0), G, {}, ValueError, "ts"),  # was: silent (bias correction)
-        (RAGGED, G, {}, TypeError, "ts"),  # was: NumPy's inhomogeneous-shape ValueError
-        (np.arange(1.0, 4.0), np.full((3, 2), np.inf), {}, ValueError, "g"),  # was: "x"
-    ],
-)
-def test_rhs_along_refuses_by_name(ts, g, hyper, error, name):
-    with pytest.raises(error, match=name):
-        theorem.rhs_along(ts, g, **(RHS | hyper))
-
-
-def test_rhs_along_overflow_raises_and_matches_theorem41():
-    with pytest.raises(FloatingPointError):  # was: a RuntimeWarning and inf
-        theorem.rhs_along(np.arange(1.0, 4.0), np.full((3, 2), 1e200), **RHS)
-    # one round by hand: v_hat = g^2, ||g_1||_2 = |g|, G_inf = 1, gamma = 0.25/sqrt(0.9)
-    gamma = 0.25 / np.sqrt(0.9)
-    distance = 4 / (2 * 0.1 * 0.5) * 1.5
-    gradient = 0.1 * 1.5 / (0.5 * np.sqrt(0.1) * (1 - gamma) ** 2) * 1.5
-    momentum = 2 * 4 * np.sqrt(0.1) / (2 * 0.1 * 0.5 * 0.25)
-    got = theorem.rhs_along(np.array([1.0]), G[:1], **RHS)
-    assert got[0] == pytest.approx(distance + gradient + momentum, rel=1e-12)

@@ -158,9 +158,9 @@ def theorem1_run(T: int = 10**5) -> dict[str, Any]:
     g = w.problem.linear_gradients(np.arange(1, T + 1))[:, 0, 0]
     v_hat = second_moments(g, w.beta2, bias_correction=True)
     t = adam.t
-    rhs = online.theorem41_rhs(
-        t, alpha=w.alpha, beta1=w.beta1, beta2=w.beta2, lam=0.0, D=2.0, D_inf=2.0,
-        G_inf=w.problem.G_inf, v_hat=v_hat[:, None], grad_norms=np.sqrt(np.cumsum(g * g))[:, None],
+    rhs = online.theorem41_rhs_along(
+        g[:, None], alpha=w.alpha, beta1=w.beta1, beta2=w.beta2, lam=0.0, D=2.0, D_inf=2.0,
+        G_inf=w.problem.G_inf,
     ).total  # fmt: skip
     regret = adam.prefix_regret[:, 0]
     violated = regret > rhs

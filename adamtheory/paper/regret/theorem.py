@@ -1,6 +1,6 @@
 r"""Theorem 4.1 and Corollary 4.2 on runs: the witnesses and the benign grid.
 
-Every right-hand side comes from :func:`adamtheory.online.theorem41_rhs` (the one copy),
+Every right-hand side comes from :func:`adamtheory.online.theorem41_rhs_along` (the one copy),
 evaluated along a run at every T from the run's own :math:`\hat v_{T,i}` and
 :math:`\|g_{1:T,i}\|_2`, so the first T at which R(T) exceeds it is measured, not read
 off a coarse grid. The witnesses (all with :math:`\alpha_t = \alpha/\sqrt t`):
@@ -29,7 +29,6 @@ import numpy as np
 
 from ... import online, optim
 from ...core import validation
-from ...core.ema import debias, ema
 from ...optim import schedules
 from ...problems import (
     LinearLosses,
@@ -51,7 +50,6 @@ __all__ = [
     "exceedance",
     "iterate_d_witness",
     "reddi_witness",
-    "rhs_along",
     "theorem41_grid",
     "walled_witnesses",
 ]
@@ -73,33 +71,6 @@ def adam_theorem41(alpha: Any, beta1: Any, beta2: Any, lam: Any, eps: float = 1e
         beta2=beta2,
         eps=eps,
     )
-
-
-def rhs_along(ts: Any, g: Any, *, alpha, beta1, beta2, lam, D, D_inf) -> np.ndarray:
-    r"""Theorem 4.1's right-hand side at every T of ``ts`` (1..n) for one run whose gradients
-    are ``g`` (n, d): :math:`\hat v_{T,i}` by ``core.ema``, :math:`\|g_{1:T,i}\|_2` by a
-    cumulative sum, :math:`G_\infty` the running maximum. Returns the total, (n,).
-
-    The hyperparameters are checked by ``online.theorem41_rhs`` (the one copy) before any
-    work, by a first call on an empty round (zero gradients). Refused, naming the argument:
-    ``ts`` other than the rounds 1, 2, ..., n of ``g``'s rows (another T would misplace
-    the bias correction), ``g`` not a finite real (n, d) array with n, d >= 1, and what
-    ``theorem41_rhs`` refuses. Gradients whose squares overflow: ``FloatingPointError``."""
-    ts = validation.steps(ts, "ts")
-    g = validation.real_array("g", g)
-    if g.ndim != 2 or g.size == 0 or not np.all(np.isfinite(g)):
-        raise ValueError(f"g must be a finite (n, d) array with n, d >= 1, got shape {g.shape}")
-    if ts.shape != (g.shape[0],) or np.any(ts != np.arange(1, ts.size + 1)):
-        raise ValueError(f"ts must be the rounds 1, 2, ..., n of g's n = {g.shape[0]} rows")
-    hyper = dict(alpha=alpha, beta1=beta1, beta2=beta2, lam=lam, D=D, D_inf=D_inf)
-    zero = np.zeros(g.shape[1])
-    online.theorem41_rhs(1, G_inf=0.0, v_hat=zero, grad_norms=zero, **hyper)  # the checks
-    with np.errstate(over="raise", invalid="raise"):
-        squares = g * g
-        v_hat = debias(ema(squares, hyper["beta2"]), hyper["beta2"], ts[:, None])
-        norms = np.sqrt(np.cumsum(squares, axis=0))
-    G_inf = np.maximum.accumulate(np.max(np.abs(g), axis=1))
-    return online.theorem41_rhs(ts, G_inf=G_inf, v_hat=v_hat, grad_norms=norms, **hyper).total
 
 
 def exceedance(ts: np.ndarray, R: np.ndarray, rhs: np.ndarray) -> tuple[int, int]:
@@ -153,7 +124,9 @@ def reddi_witness(T: int) -> dict[str, Any]:
     ts = result.t
     g = w.problem.linear_gradients(ts)[:, 0, :]
     # beta1 = 0: every lambda gives the same algorithm; the RHS's infimum over lambda is at 0
-    rhs = rhs_along(ts, g, alpha=w.alpha, beta1=w.beta1, beta2=w.beta2, lam=0.0, D=2.0, D_inf=2.0)
+    rhs = online.theorem41_rhs_along(
+        g, alpha=w.alpha, beta1=w.beta1, beta2=w.beta2, lam=0.0, D=2.0, D_inf=2.0
+    ).total
     out = _summary("reddi", ts, result.prefix_regret[:, 0], rhs, "projected onto [-1, 1] (Reddi)")
     out["theta_T"] = float(result.theta[0, 0])
     return out
@@ -172,10 +145,7 @@ def walled_witnesses(T: int, beta1: float = 0.5, lam: float = 0.5) -> list[dict[
     beta1 = float(validation.unit("beta1", beta1))
     lam = float(validation.in_interval("lam", lam, 0.0, 1.0, closed_low=False))
     w = reddi_theorem1_witness()
-    online.theorem41_rhs(  # its checks (gamma < 1), before the run
-        1, alpha=w.alpha, beta1=beta1, beta2=w.beta2, lam=lam, D=0.0, D_inf=0.0, G_inf=0.0,
-        v_hat=[0.0], grad_norms=[0.0],
-    )  # fmt: skip
+    online.theorem41_hyperparameters(w.alpha, beta1, w.beta2, lam)  # gamma < 1, before the run
     return _walled_witnesses(T, beta1, lam)
 
 
@@ -195,10 +165,10 @@ def _walled_witnesses(T: int, beta1: float, lam: float) -> list[dict[str, Any]]:
     D = np.sqrt(np.sum((high - low) ** 2, axis=1))  # with theta*: what the proof uses
     rows = []
     for k, (name, lam_k) in enumerate([("walls", 0.0), ("walls, decaying beta1", lam)]):
-        rhs = rhs_along(
-            ts, g[:, k], alpha=w.alpha, beta1=float(b1[k, 0]), beta2=w.beta2, lam=lam_k,
+        rhs = online.theorem41_rhs_along(
+            g[:, k], alpha=w.alpha, beta1=float(b1[k, 0]), beta2=w.beta2, lam=lam_k,
             D=D[k], D_inf=D[k],
-        )  # fmt: skip
+        ).total  # fmt: skip
         setting = f"unprojected, walls {WALL:g} max(0, |x|-1), beta1={b1[k, 0]:g}"
         if k:
             setting += f", lambda={lam:g}"
@@ -221,8 +191,8 @@ def iterate_d_witness(T: int, alpha: float = 1e-3, beta2: float = 0.999) -> dict
     R = result.prefix_regret[:, 0]
     D_iter = float(result.D[0])
     common = dict(alpha=alpha, beta1=0.0, beta2=beta2, lam=0.0)
-    statement = rhs_along(ts, g, D=D_iter, D_inf=D_iter, **common)
-    with_star = rhs_along(ts, g, D=D_iter + 1.0, D_inf=D_iter + 1.0, **common)
+    statement = online.theorem41_rhs_along(g, D=D_iter, D_inf=D_iter, **common).total
+    with_star = online.theorem41_rhs_along(g, D=D_iter + 1.0, D_inf=D_iter + 1.0, **common).total
     out = _summary("iterate D", ts, R, statement, f"f_t = x on [-1, 1], alpha={alpha:g}")
     out["D_iterates"] = D_iter
     out["ratio_T_with_theta*"] = float(R[-1] / with_star[-1])
