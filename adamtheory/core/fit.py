@@ -57,9 +57,9 @@ def fit_convergence_rate(x: Any, distance: Any) -> PowerLaw:
     fit is not finite: a rate from such runs would be meaningless."""
     x = validation.real_array("x", x)
     distance = validation.real_array("distance", distance)
-    if distance.ndim != 1 or distance.shape != x.shape or distance.size < 2:
-        raise ValueError(
-            f"distance must be 1-d like x {x.shape}, of length >= 2, got shape {distance.shape}"
+    if distance.ndim != 1 or distance.shape != x.shape or distance.size < 3:
+        raise ValueError(  # two points fit exactly: an interval of +-inf, no rate to report
+            f"distance must be 1-d like x {x.shape}, of length >= 3, got shape {distance.shape}"
         )
     if not np.all(np.isfinite(distance)):
         raise ValueError(f"distance must be finite, got {distance!r}")

@@ -155,8 +155,11 @@ def flag(name: str, value: Any) -> bool:
 
 
 def choice(name: str, value: Any, options: tuple[str, ...]) -> str:
-    """One of ``options`` (strings)."""
-    if not isinstance(value, str) or value not in options:
+    """One of ``options`` (strings): another string is a ``ValueError``, a value that is
+    not a string (``3``, ``None``, ``True``) a ``TypeError``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {options}, got {value!r}")
+    if value not in options:
         raise ValueError(f"{name} must be one of {options}, got {value!r}")
     return value
 

@@ -127,17 +127,24 @@ def theorem41_rhs_along(
     bound is given. Scalar hyperparameters; ``D``, ``D_inf`` may be per-T arrays (n,).
 
     Refused by name before any work: ``g`` not a finite real (n, d) array with n, d >= 1,
-    and what :func:`theorem41_hyperparameters` refuses. Squares that overflow:
-    ``FloatingPointError``.
+    a hyperparameter that is not a scalar (``D``, ``D_inf``: or (n,)), and what
+    :func:`theorem41_hyperparameters` refuses. Squares that overflow: ``FloatingPointError``.
     """
     g = validation.real_array("g", g)
     if g.ndim != 2 or g.size == 0 or not np.all(np.isfinite(g)):
         raise ValueError(f"g must be a finite (n, d) array with n, d >= 1, got shape {g.shape}")
     theorem41_hyperparameters(alpha, beta1, beta2, lam)
-    if np.ndim(beta2) != 0:
-        raise ValueError(f"beta2 must be a scalar for one run's v-hat, got {beta2!r}")
+    for name, value in (("alpha", alpha), ("beta1", beta1), ("beta2", beta2), ("lam", lam)):
+        if np.ndim(value) != 0:
+            raise ValueError(f"{name} must be a scalar (one run), got {value!r}")
+    n = g.shape[0]
+    for name, value in (("D", D), ("D_inf", D_inf)):
+        if np.shape(validation.nonnegative(name, value)) not in ((), (n,)):
+            raise ValueError(
+                f"{name} must be a scalar or one value per round ({n},), got {value!r}"
+            )
     beta2 = float(beta2)
-    ts = np.arange(1.0, g.shape[0] + 1)
+    ts = np.arange(1.0, n + 1)
     with np.errstate(over="raise", invalid="raise"):
         squares = g * g
         v_hat = debias(ema(squares, beta2), beta2, ts[:, None])

@@ -79,6 +79,7 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
         (lambda: validation.steps(0), ValueError, "t"),
         (lambda: validation.steps([1, [2, 3]]), TypeError, "t"),
         (lambda: fit.fit_power_law([2, 2, 2], [1, 2, 3]), ValueError, "x"),
+        (lambda: fit.fit_convergence_rate([1, 2], [1.0, 0.5]), ValueError, "distance"),
         (lambda: validation.flag("centered", "no"), TypeError, "centered"),
         (lambda: validation.choice("variant", "x", ("a", "b")), ValueError, "variant"),
         (lambda: validation.record("result", [("cost", 1.0)]), TypeError, "result"),

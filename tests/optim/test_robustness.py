@@ -109,7 +109,7 @@ def test_flags_must_be_bools(factory, flag, value):
 
 
 def test_amsgrad_variant_is_checked():
-    with pytest.raises(ValueError, match="variant"):
+    with pytest.raises(TypeError, match="variant"):
         optim.amsgrad(variant=True)
 
 

@@ -173,7 +173,7 @@ def test_rmsprop_relation_zero_gradients_give_zero_closed_form():
         (lambda: studies.rmsprop_relation_steps(np.ones((3, 2)), beta1=1.0), ValueError, "beta1"),
         (lambda: studies.rmsprop_relation_steps(np.ones((3, 2)), alpha=0), ValueError, "alpha"),
         (lambda: studies.adagrad_limit_evidence("huge"), ValueError, "scale"),
-        (lambda: studies.rmsprop_relation_evidence(None), ValueError, "scale"),
+        (lambda: studies.rmsprop_relation_evidence(None), TypeError, "scale"),
     ],
 )
 def test_bad_input_names_the_argument(call, error, name):

@@ -141,7 +141,7 @@ def test_constant_eps_hat_first_step_and_matched_schedule():
         (lambda: studies.gradient_sequences(2.5), TypeError, "steps"),
         (lambda: studies.efficient_order_by_scale(10, scales=[-1.0]), ValueError, "scales"),
         (lambda: studies.alg1_evidence("huge"), ValueError, "scale"),
-        (lambda: studies.efficient_order_evidence(1), ValueError, "scale"),
+        (lambda: studies.efficient_order_evidence(1), TypeError, "scale"),
     ],
 )
 def test_bad_input_names_the_argument(call, error, name):

@@ -138,6 +138,9 @@ G = np.array([[0.5, -1.0], [0.25, 0.0], [1.0, 0.5]])
         (RAGGED, {}, TypeError, "g"),  # was: NumPy's inhomogeneous-shape ValueError
         (np.full((3, 2), np.inf), {}, ValueError, "g"),  # was: "x"
         (G[:, 0], {}, ValueError, "g"),  # rounds on the rows: (n, d)
+        (G, dict(alpha=[0.1, 0.2]), ValueError, "alpha"),  # was: NumPy's broadcast error
+        (G, dict(lam=[0.5, 0.6]), ValueError, "lam"),
+        (G, dict(D=np.ones(2)), ValueError, "D"),  # neither a scalar nor one per round
     ],
 )
 def test_theorem41_rhs_along_refuses_by_name(g, hyper, error, name):

@@ -73,11 +73,16 @@ def test_exceedance_refuses_non_finite_arrays_by_name(name):
 # ------------------------------------------------------------ the cached runs
 def test_cached_runs_take_lists_and_normalise_the_cache_key():
     # was: TypeError "unhashable type: 'list'" from lru_cache; and 2 vs 2.0 two entries
-    assert sparse.bound_factors(50, [2, 4, 8], 0) is sparse.bound_factors(50, (2, 4, 8), 0)
+    # (bound_factors and regrets_in_t return copies of their cached dicts: count the hits)
+    for fn, cached, args, same in [
+        (sparse.bound_factors, sparse._bound_factors, (50, [2, 4, 8], 0), (50, (2, 4, 8), 0)),
+        (sparse.regrets_in_t, sparse._regrets_in_t, ([10, 20, 40], 3, 2, 2, 0),
+         ((10, 20, 40), 3, 2.0, 2, 0)),
+    ]:  # fmt: skip
+        first = fn(*args)
+        hits = cached.cache_info().hits
+        assert fn(*same) == first and cached.cache_info().hits == hits + 1
     assert sparse.regrets_in_d(4, [2, 3], [2], 1, 0) is sparse.regrets_in_d(4, (2, 3), (2,), 1, 0)
-    assert sparse.regrets_in_t([10, 20, 40], 3, 2, 2, 0) is sparse.regrets_in_t(
-        (10, 20, 40), 3, 2.0, 2, 0
-    )
     assert theorem.walled_witnesses(5, np.float64(0.3), 0.5) is theorem.walled_witnesses(
         5, 0.3, 0.5
     )
@@ -132,3 +137,13 @@ def test_test_sequences_refuses_bad_arguments_by_name(kwargs, error, name):
     args = dict(T=5, rng=np.random.default_rng(0), n=3) | kwargs
     with pytest.raises(error, match=name):
         studies.test_sequences(**args)
+
+
+def test_cached_results_are_copies_a_caller_may_change():
+    # was: sparse_log_d_evidence popped "T" from bound_factors' cached dict, so a second
+    # call in one process (the notebook, then the ledger) raised KeyError: 'T'
+    first = sparse.bound_factors(64, (2, 4, 8), 0)
+    first.pop("T")
+    assert sparse.bound_factors(64, (2, 4, 8), 0)["T"] == 64
+    with pytest.raises(ValueError, match="T must be at most"):
+        sparse.bound_factors(2**63, (2, 4), 0)

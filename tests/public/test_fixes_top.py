@@ -70,7 +70,7 @@ def test_explore_trajectories_names_unknown_settings(kernel):
     ("name", "value", "error"),
     [
         ("surface", "himmelblau", ValueError),  # was: raw TraitError
-        ("optimizer", None, ValueError),  # was: a widget whose callback failed, silently
+        ("optimizer", None, TypeError),  # was: a widget whose callback failed, silently
         ("alpha", -1.0, ValueError),  # was: clamped to 1e-4 silently
         ("alpha", None, TypeError),  # was: taken as 1.0 silently
         ("beta1", 1.5, ValueError),  # was: clamped to 0.99 silently

@@ -107,8 +107,7 @@ def _names(names: Any) -> tuple[str, ...]:
     """Distinct names of :data:`METHOD_NAMES` methods."""
     names = tuple(_records.sequence("names", names, "method names"))
     for name in names:
-        if not isinstance(name, str) or name not in METHOD_NAMES:
-            raise ValueError(f"names must be among {METHOD_NAMES}, got {name!r}")
+        validation.choice("names", name, METHOD_NAMES)
     _records.distinct("names", names)
     return names
 

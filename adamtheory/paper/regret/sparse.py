@@ -92,8 +92,8 @@ def slope_in_d(d: Any, y: Any) -> float:
     return fit_power_law(d, y).rate
 
 
-MAX_DRAWS = 2**62
-"""The largest T of :func:`bound_factors`: NumPy's binomial draws take a C long."""
+MAX_DRAWS = int(np.iinfo(np.int64).max)
+"""The largest T of :func:`bound_factors`: NumPy's binomial draws take T as an int64."""
 
 
 def _counts(name: str, values: Any, least: int = 1, distinct: int = 0) -> tuple[int, ...]:
@@ -121,13 +121,13 @@ def bound_factors(T: int, ds: tuple[int, ...], seed: int) -> dict[str, Any]:
     (OGD) with :math:`n_i \sim \mathrm{Bin}(T, p_i)`, for a in {1.5, 2, 3} and dense features,
     with the closed form :math:`\sqrt T\sum_i\sqrt{p_i}` and their log-log slopes in d.
 
-    Refused, naming the argument: a T that is not a whole number in [1, 2^62], ``ds``
+    Refused, naming the argument: a T that is not a whole number in [1, 2^63 - 1], ``ds``
     that is not a sequence of at least two different whole numbers >= 1, a seed that is
     not a whole number >= 0. A list ``ds`` is taken as its tuple (one cache entry)."""
     T = validation.count("T", T)
     if T > MAX_DRAWS:
-        raise ValueError(f"T must be at most 2^62 (binomial draws), got {T}")
-    return _bound_factors(T, _counts("ds", ds, distinct=2), _seed(seed))
+        raise ValueError(f"T must be at most 2^63 - 1 (binomial draws take an int64), got {T}")
+    return dict(_bound_factors(T, _counts("ds", ds, distinct=2), _seed(seed)))  # a copy: cached
 
 
 @functools.lru_cache(maxsize=4)
@@ -228,7 +228,7 @@ def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -
     if list(ts) != sorted(set(ts)):
         raise ValueError(f"ts must be at least 3 increasing horizons, got {ts}")
     d, seeds = validation.count("d", d), validation.count("seeds", seeds)
-    return _regrets_in_t(ts, d, float(validation.positive("a", a)), seeds, _seed(seed))
+    return dict(_regrets_in_t(ts, d, float(validation.positive("a", a)), seeds, _seed(seed)))
 
 
 def _exponent(rounds: np.ndarray, tuned: np.ndarray, name: str) -> tuple[float, list[float]]:

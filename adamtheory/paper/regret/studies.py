@@ -280,8 +280,7 @@ def sparse_log_d_evidence(scale: str = "default") -> dict[str, Any]:
         cfg["sparse_T"], cfg["sparse_d"], cfg["dense_d"], cfg["sparse_seeds"], SEED
     )
     in_t = sparse.regrets_in_t(cfg["sparse_Ts"], 100, 2.0, cfg["sparse_seeds"], SEED)
-    out: dict[str, Any] = {"scale": scale, "factor_" + "T": factors.pop("T")}
-    out |= {f"factor_{k}": v for k, v in factors.items()}
+    out: dict[str, Any] = {"scale": scale} | {f"factor_{k}": v for k, v in factors.items()}
     out["regret_T"], out["regret_d"] = cfg["sparse_T"], list(cfg["sparse_d"])
     for family in ("sparse a=1.5", "sparse a=2", "sparse a=3", "dense"):
         sub = [r for r in table if r["family"] == family]
