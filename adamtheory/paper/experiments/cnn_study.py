@@ -96,6 +96,7 @@ def cnn_runs(scale: str = "default") -> dict:
     images = cnn_images(cfg)
     model = models.CNN(images.X.shape[1:], cfg["channels"], cfg["hidden"], dropout=0.5)
     names = ("adam", "adagrad", "nesterov")
+    protocol = describe(scale, cfg, images, model, names, False)  # checked before the runs
     monitor = _VhatMonitor()
     runs = run_grid(
         model, images.X, images.y, methods(names, GRIDS[scale]["cnn"], False),
@@ -109,7 +110,6 @@ def cnn_runs(scale: str = "default") -> dict:
     )  # fmt: skip
     if "CIFAR" not in images.name and paper_like:
         variant = "MNIST digits in place of CIFAR-10 (no package ships CIFAR-10)"
-    protocol = describe(scale, cfg, images, model, names, False)
     protocol |= {"early_epochs": cfg["early"], "variant": variant, "dropout": "input 0.2, fc 0.5"}
     return {"runs": runs, "protocol": protocol, "vhat": monitor.records}
 
@@ -152,7 +152,7 @@ def cnn_summary(result: dict) -> dict:
             f"{where}['epochs'] must be the runs' {epochs}, got {protocol['epochs']!r}"
         )
     early = validation.count(f"{where}['early_epochs']", protocol["early_epochs"])
-    if early > epochs:
+    if early > epochs:  # named as the protocol's entry (summary would say early_epochs)
         raise ValueError(f"{where}['early_epochs'] must be at most {epochs}, got {early}")
     evidence = dict(protocol) | summary(runs, early)
     rows = _vhat_rows(result, evidence["adam_alpha"])

@@ -94,11 +94,11 @@ def logreg_mnist_runs(scale: str = "default") -> dict:
     digits = data.load_mnist(cfg["n"], seed=SEED)
     model = models.LogisticRegression(784, 10, l2=cfg["l2"])
     names = ("adam", "nesterov", "adagrad")
+    protocol = describe(scale, cfg, digits, model, names, True)
     runs = run_grid(
         model, _flat_images(digits.X), digits.y, methods(names, GRIDS[scale]["logreg"], True),
         epochs=cfg["epochs"], seeds=cfg["seeds"], scale=scale,
     )  # fmt: skip
-    protocol = describe(scale, cfg, digits, model, names, True)
     return {"runs": runs, "protocol": protocol | {"l2": cfg["l2"], "variant": "none"}}
 
 
@@ -115,11 +115,11 @@ def logreg_bow_runs(scale: str = "default") -> dict:
     reviews = data.load_imdb_bow(cfg["n"], words=10_000, seed=SEED)
     model = models.LogisticRegression(reviews.X.shape[1], 2, l2=cfg["l2"], input_dropout=0.5)
     names = ("adam", "nesterov", "adagrad")
+    protocol = describe(scale, cfg, reviews, model, names, True)
     runs = run_grid(
         model, reviews.X, reviews.y, methods(names, GRIDS[scale]["logreg"], True),
         epochs=cfg["epochs"], seeds=cfg["seeds"], scale=scale,
     )  # fmt: skip
-    protocol = describe(scale, cfg, reviews, model, names, True)
     density = reviews.X.nnz / np.prod(reviews.X.shape)
     variant = "none" if cfg["n"] is None else f"{cfg['n']} of the 25,000 reviews"
     extra = {
@@ -144,12 +144,12 @@ def mlp_runs(scale: str = "default") -> dict:
     h = cfg["hidden"]
     model = models.MLP((784, h, h, 10), dropout=0.5)
     names = ("adam", "adagrad", "rmsprop", "nesterov", "adadelta")
+    protocol = describe(scale, cfg, digits, model, names, False)
     runs = run_grid(
         model, _flat_images(digits.X), digits.y, methods(names, GRIDS[scale]["net"], False),
         epochs=cfg["epochs"], seeds=cfg["seeds"], scale=scale,
     )  # fmt: skip
     variant = "none" if h == 1000 else f"784-{h}-{h}-10 (the paper's is 784-1000-1000-10)"
-    protocol = describe(scale, cfg, digits, model, names, False)
     return {"runs": runs, "protocol": protocol | {"dropout": 0.5, "variant": variant}}
 
 
