@@ -24,6 +24,7 @@ decay :math:`\rho` of RMSProp and Adadelta and Adam's :math:`\beta_2`.
 
 from __future__ import annotations
 
+import inspect
 import math
 from functools import lru_cache
 from types import MappingProxyType
@@ -242,18 +243,10 @@ def _beta2_slider(w, value: float):
 
 
 TRAJECTORY_DEFAULTS = MappingProxyType(
-    {
-        "surface": "rosenbrock",
-        "optimizer": "adam",
-        "alpha": 0.05,
-        "beta1": 0.9,
-        "beta2": 0.999,
-        "noise": 0.0,
-        "steps": 300,
-        "seed": 0,
-    }
+    {name: p.default for name, p in inspect.signature(trajectory_figure).parameters.items()}
 )
-"""The starting values of :func:`explore_trajectories` (``seed`` is fixed, not a slider)."""
+"""The starting values of :func:`explore_trajectories`: :func:`trajectory_figure`'s own
+defaults (``seed`` is fixed, not a slider)."""
 
 
 def _trajectory_settings(defaults: dict[str, Any]) -> dict[str, Any]:

@@ -206,7 +206,7 @@ def class_labels(
     ``rows_of``, a class of ``classes_of`` (both named in the messages).
 
     Floats and bools are a ``TypeError`` (1.0 or True is not a class index); a label of
-    -1 is a ``ValueError``, not NumPy's "last class". One range pass over the n labels.
+    -1 is a ``ValueError``, not NumPy's "last class". Costs a min and a max over the labels.
     """
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be an integer array of labels, got {type(value).__name__}")
