@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -20,9 +20,11 @@ __all__ = [
     "choice",
     "class_labels",
     "count",
+    "counts",
     "finite_float",
     "flag",
     "generator",
+    "grid",
     "in_interval",
     "nonnegative",
     "positive",
@@ -120,6 +122,30 @@ def count(name: str, value: Any, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
+
+
+def counts(name: str, value: Any, *, minimum: int = 1, least: int = 1) -> tuple[int, ...]:
+    """Whole numbers >= ``minimum`` (horizons, dimensions, seeds: a list, a tuple or an
+    integer array), at least ``least`` of them, as a tuple of ints (hashable: a cache key).
+
+    A string or a non-iterable is a ``TypeError``; a float or bool entry is refused naming
+    the entry (``ts[2]``); fewer than ``least`` entries is a ``ValueError``.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a sequence of integers >= {minimum}, got {value!r}")
+    out = tuple(count(f"{name}[{k}]", v, minimum) for k, v in enumerate(value))
+    if len(out) < least:
+        raise ValueError(f"{name} must hold at least {least} integers >= {minimum}, got {value!r}")
+    return out
+
+
+def grid(name: str, value: Any, check: Callable[[str, Any], Any]) -> np.ndarray:
+    """A non-empty 1-d grid of hyperparameters as a float64 array, every value checked by
+    ``check`` (``positive`` for step sizes, ``unit`` for decay rates), naming ``name``."""
+    array = real_array(name, value)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-d grid, got shape {array.shape}")
+    return np.asarray(check(name, array), dtype=np.float64)
 
 
 def steps(value: Any, name: str = "t") -> np.ndarray:

@@ -89,6 +89,14 @@ def test_power_law_fit_recovers_exact_powers_and_matches_scipy():
             "seeds",
         ),
         (lambda: validation.generator("rng", 0), TypeError, "rng"),
+        (lambda: validation.counts("ts", [10, 2.5]), TypeError, r"ts\[1\]"),
+        (lambda: validation.counts("ts", [10], least=3), ValueError, "ts"),
+        (
+            lambda: validation.grid("alphas", [0.1, -1.0], validation.positive),
+            ValueError,
+            "alphas",
+        ),
+        (lambda: validation.grid("alphas", [], validation.positive), ValueError, "alphas"),
         (lambda: validation.class_labels("y", [0, -1], 2, 3, "X", "model"), ValueError, "y"),
         (lambda: validation.class_labels("y", [0.0, 1.0], 2, 3, "X", "model"), TypeError, "y"),
         (lambda: validation.class_labels("y", [0, 1, 2], 2, 3, "X", "model"), ValueError, "X"),
@@ -105,6 +113,12 @@ def test_an_exact_fit_of_a_constant_has_an_interval_of_zero_width():
     got = fit.fit_power_law([1.0, 2.0, 4.0], [3.0, 3.0, 3.0])
     assert (got.rate, got.low, got.high) == (0.0, 0.0, 0.0)
     assert math.isclose(got.scale, 3.0)
+
+
+def test_counts_and_grid_return_plain_values():
+    assert validation.counts("seeds", np.arange(3), minimum=0) == (0, 1, 2)
+    got = validation.grid("beta2s", (0.9, 0.99), validation.unit)
+    assert got.dtype == np.float64 and got.tolist() == [0.9, 0.99]
 
 
 def test_record_and_generator_return_their_valid_input():

@@ -122,6 +122,21 @@ CASES = [
         instance(0, np.random.RandomState(0)),
         np.random.default_rng(0),
     ),
+    # horizons: a string, floats, bools, a 0 and an empty list are refused
+    validator(
+        validation.counts,
+        "ts",
+        instance([1.5, 2], [True, 2], [0, 2], [], "12", [[1, 2]]),
+        [10, 20, 40],
+    ),
+    # a grid of step sizes: empty, 2-d, a negative, NaN or a string entry are refused
+    validator(
+        validation.grid,
+        "alphas",
+        instance([], [[0.1]], [0.1, -1.0], [0.1, float("nan")], ["0.1"], 0.1),
+        [1e-3, 1e-2],
+        check=validation.positive,
+    ),
     # labels of 3 examples in 2 classes: -1 (not "the last class"), 2, floats, bools,
     # a ragged list and the wrong count are refused
     validator(

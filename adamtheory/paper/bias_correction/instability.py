@@ -24,14 +24,13 @@ import numpy as np
 from scipy.special import expit
 
 from ... import optim
+from ...core import validation
 from ...core.validation import (
     choice,
     count,
     finite_float,
     in_interval,
-    positive,
     real_array,
-    unit,
 )
 
 __all__ = [
@@ -126,9 +125,9 @@ def logistic_minibatch_training(
         raise ValueError("labels must be 0 or 1")
     epochs, batch = count("epochs", epochs), count("batch", batch)
     grid = np.meshgrid(
-        _grid("alphas", alphas, positive),
-        _grid("beta1s", beta1s, unit),
-        _grid("beta2s", beta2s, unit),
+        validation.grid("alphas", alphas, validation.positive),
+        validation.grid("beta1s", beta1s, validation.unit),
+        validation.grid("beta2s", beta2s, validation.unit),
         indexing="ij",
     )
     alpha, beta1, beta2 = (np.ravel(a) for a in grid)
@@ -146,14 +145,6 @@ def logistic_minibatch_training(
     return InstabilityRun(
         alpha, beta1, beta2, losses[True], losses[False], float(np.log(2)), setting
     )
-
-
-def _grid(name: str, values, check) -> np.ndarray:
-    """A non-empty 1-d grid of hyperparameters, each value checked by ``check``."""
-    grid = np.atleast_1d(check(name, real_array(name, values)))
-    if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-d grid, got shape {grid.shape}")
-    return grid
 
 
 def _train(X, y, batches, alpha, beta1, beta2, corrected: bool) -> np.ndarray:

@@ -21,10 +21,7 @@ from ...models import CNN, MLP, LogisticRegression, Model
 
 def grid(name: str, value: Any) -> tuple[float, ...]:
     """A non-empty 1-d sequence of step sizes > 0, as a tuple of floats."""
-    array = validation.real_array(name, value)
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-d grid of step sizes, got {value!r}")
-    return tuple(float(a) for a in validation.positive(name, array))
+    return tuple(float(a) for a in validation.grid(name, value, validation.positive))
 
 
 def sequence(name: str, value: Any, what: str) -> Sequence:
@@ -44,7 +41,7 @@ def distinct(name: str, values: Sequence) -> None:
 
 def seeds(name: str, seeds: Any) -> tuple[int, ...]:
     """Distinct seeds (integers >= 0), as plain ints (a repeated seed would count twice)."""
-    seeds = tuple(validation.count(name, s, 0) for s in sequence(name, seeds, "seeds"))
+    seeds = validation.counts(name, seeds, minimum=0)
     distinct(name, seeds)
     return seeds
 

@@ -31,7 +31,6 @@ refuted (``theorem``): Adam's measured regrets are reported, no bound covers the
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -96,22 +95,6 @@ MAX_DRAWS = int(np.iinfo(np.int64).max)
 """The largest T of :func:`bound_factors`: NumPy's binomial draws take T as an int64."""
 
 
-def _counts(name: str, values: Any, least: int = 1, distinct: int = 0) -> tuple[int, ...]:
-    """``values`` as a tuple of whole numbers >= 1 (a hashable cache key): a string, a
-    ragged list, a float or bool entry or fewer than ``least`` entries (``distinct``
-    different ones) are refused, naming ``name``."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise TypeError(f"{name} must be a tuple of integers >= 1, got {values!r}")
-    out = tuple(validation.count(f"{name}[{k}]", v) for k, v in enumerate(values))
-    if len(out) < least or len(set(out)) < distinct:
-        raise ValueError(
-            f"{name} must hold at least {max(least, distinct)} integers >= 1"
-            + (f" ({distinct} different)" if distinct else "")
-            + f", got {values!r}"
-        )
-    return out
-
-
 def _seed(seed: Any) -> int:
     return validation.count("seed", seed, 0)
 
@@ -127,7 +110,10 @@ def bound_factors(T: int, ds: tuple[int, ...], seed: int) -> dict[str, Any]:
     T = validation.count("T", T)
     if T > MAX_DRAWS:
         raise ValueError(f"T must be at most 2^63 - 1 (binomial draws take an int64), got {T}")
-    return dict(_bound_factors(T, _counts("ds", ds, distinct=2), _seed(seed)))  # a copy: cached
+    ds = validation.counts("ds", ds)
+    if len(set(ds)) < 2:
+        raise ValueError(f"ds must hold at least 2 different integers >= 1, got {ds!r}")
+    return dict(_bound_factors(T, ds, _seed(seed)))  # a copy: the result is cached
 
 
 @functools.lru_cache(maxsize=4)
@@ -184,7 +170,7 @@ def regrets_in_d(T: int, ds: tuple[int, ...], dense_ds: tuple[int, ...], seeds: 
     nonempty sequence of whole numbers >= 1 (``dense_ds`` may be empty: no dense rows),
     a seed not a whole number >= 0. Lists are taken as tuples (one cache entry)."""
     T, seeds = validation.count("T", T), validation.count("seeds", seeds)
-    ds, dense_ds = _counts("ds", ds, least=1), _counts("dense_ds", dense_ds, least=0)
+    ds, dense_ds = validation.counts("ds", ds), validation.counts("dense_ds", dense_ds, least=0)
     return _regrets_in_d(T, ds, dense_ds, seeds, _seed(seed))
 
 
@@ -224,7 +210,7 @@ def regrets_in_t(ts: tuple[int, ...], d: int, a: float, seeds: int, seed: int) -
     number >= 0; and horizons so short that a method's tuned regret is not positive at
     every T of ``ts`` (no log-log fit). A list ``ts`` and an integral ``a`` are taken as
     the tuple and the float (one cache entry)."""
-    ts = _counts("ts", ts, least=3)
+    ts = validation.counts("ts", ts, least=3)
     if list(ts) != sorted(set(ts)):
         raise ValueError(f"ts must be at least 3 increasing horizons, got {ts}")
     d, seeds = validation.count("d", d), validation.count("seeds", seeds)
